@@ -1,0 +1,81 @@
+/**
+ * Types shared by the pipeline stages, the inference worker and the CLI.
+ * Coordinates are image pixels, origin top-left, x right, y down, unless a name says otherwise.
+ */
+
+/** Decoded 8-bit sRGB image. `data` is RGBA, row-major, `width * height * 4` bytes, straight (not premultiplied) alpha. */
+export interface RgbaImage {
+	width: number;
+	height: number;
+	data: Uint8ClampedArray;
+}
+
+/** A point in image pixels. */
+export interface Point {
+	x: number;
+	y: number;
+}
+
+/** Axis-aligned box in image pixels. */
+export interface Box {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+/**
+ * One face found by BlazeFace (MediaPipe face detection).
+ * keypoints, in MediaPipe's order: 0 right eye, 1 left eye, 2 nose tip, 3 mouth centre,
+ * 4 right ear tragion, 5 left ear tragion ("right" = the subject's right, on the image's left side).
+ */
+export interface FaceDetection {
+	box: Box;
+	/** Sigmoid score in [0,1]. */
+	score: number;
+	keypoints: Point[];
+}
+
+/**
+ * 478 MediaPipe face-mesh landmarks (468 mesh + 10 iris) in source image pixels.
+ * `points` is Float32Array [478*3]: x px, y px, z (relative depth, same scale as x; smaller = nearer the camera).
+ */
+export interface FaceLandmarks {
+	points: Float32Array;
+	/** Iris centres (landmarks 468 and 473), subject's right and left, px. */
+	irisCenters: { right: Point; left: Point };
+	/** Face presence flag in [0,1] from the landmark model. */
+	faceFlag: number;
+}
+
+/**
+ * Person probability mask, `data` Float32Array [height*width] row-major, values in [0,1].
+ * `box` is the region of the source image the mask covers (source px); the mask's own
+ * resolution (width x height) equals the box size rounded, so mask px (i,j) lies over
+ * source px (box.x + i * box.width / width, box.y + j * box.height / height).
+ */
+export interface PersonMask {
+	width: number;
+	height: number;
+	data: Float32Array;
+	box: Box;
+}
+
+/** Options common to long inference calls. */
+export interface CallOptions {
+	/** Aborts the call; the promise then rejects with a DOMException named "AbortError". */
+	signal?: AbortSignal;
+}
+
+/**
+ * What the pipeline needs from inference. Implemented in-process (Node, CLI, tests) and,
+ * in the browser, by the comlink proxy of the inference worker (workers/inference.worker.ts).
+ */
+export interface InferenceApi {
+	/** All faces, best score first; boxes and keypoints in `image` px. Empty array when none. */
+	detectFaces(image: RgbaImage, options?: CallOptions): Promise<FaceDetection[]>;
+	/** 478 landmarks of `face` in `image` px. */
+	faceLandmarks(image: RgbaImage, face: FaceDetection, options?: CallOptions): Promise<FaceLandmarks>;
+	/** Person mask over `roi` (default: whole image) at the roi's pixel resolution. */
+	segmentPerson(image: RgbaImage, options?: CallOptions & { roi?: Box }): Promise<PersonMask>;
+}
