@@ -1,0 +1,63 @@
+/**
+ * The rendered photo for one (photo, spec) pair and the user's adjustments. Each change of the
+ * settings re-renders after a 100 ms debounce; a newer render aborts the older one
+ * (see LatestRequest), so the preview follows the sliders without piling up work.
+ */
+import type { RenderResult, RenderSettings } from '$lib/pipeline/api';
+import { LatestRequest } from './latest-request';
+import { errorMessage, getPipelineClient } from './pipeline-client';
+
+/**
+ * Neutral settings: target head size, centred, eye line in the middle of its window, and the
+ * spec's print dpi when it is 600, else 300 (the contract offers only these two).
+ */
+export function defaultSettings(background: string, specDpi?: number): RenderSettings {
+	return { background, headScale: 0, offsetXPx: 0, offsetY: 0, dpi: specDpi === 600 ? 600 : 300 };
+}
+
+export class RenderSession {
+	result = $state.raw<RenderResult | null>(null);
+	/** Object URL of `result.jpeg` for the preview; revoked when replaced or on dispose. */
+	previewUrl = $state<string | null>(null);
+	busy = $state(false);
+	error = $state<string | null>(null);
+
+	#runner = new LatestRequest<RenderResult>(
+		{
+			onResult: (result) => this.#show(result),
+			onError: (error) => {
+				this.error = errorMessage(error);
+			},
+			onBusy: (busy) => {
+				this.busy = busy;
+			}
+		},
+		100
+	);
+
+	/** Ask for a render of `jobId` for `specId` with `settings` (debounced; latest wins). */
+	request(jobId: string, specId: string, settings: RenderSettings): void {
+		// Snapshot: the settings object is reactive state and may change before the task runs.
+		const snapshot: RenderSettings = { ...settings };
+		this.#runner.request(async (signal) => {
+			const client = await getPipelineClient();
+			return client.render(jobId, specId, snapshot, { signal });
+		});
+	}
+
+	/** Abort any pending or running render and free the preview. */
+	dispose(): void {
+		this.#runner.cancel();
+		if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
+		this.previewUrl = null;
+		this.result = null;
+	}
+
+	#show(result: RenderResult): void {
+		const url = URL.createObjectURL(new Blob([result.jpeg.slice()], { type: 'image/jpeg' }));
+		if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
+		this.previewUrl = url;
+		this.result = result;
+		this.error = null;
+	}
+}

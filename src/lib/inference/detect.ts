@@ -1,0 +1,221 @@
+import type { Box, FaceDetection, Point, RgbaImage } from '../types';
+import { throwIfAborted } from './abort';
+import { FULL_RANGE_ANCHORS, SHORT_RANGE_ANCHORS, generateAnchors, type Anchor } from './blazeface/anchors';
+import { FULL_RANGE_DECODE, SHORT_RANGE_DECODE, decodeDetections, type DecodeOptions } from './blazeface/decode';
+import { letterboxTransform } from './blazeface/letterbox';
+import { iou, weightedNms, type NmsDetection } from './blazeface/nms';
+import { warpToTensor } from './image/warp';
+import { type Affine, applyAffine, composeAffine, invertAffine } from './math/affine';
+import type { FloatTensor, ModelName, SessionManager } from './sessions';
+
+/** MediaPipe face_detection.pbtxt NonMaxSuppressionCalculator min_suppression_threshold. */
+export const NMS_IOU_THRESHOLD = 0.3;
+
+/**
+ * A short-range face narrower than this fraction of the letterboxed frame's side counts as small,
+ * and the full-range model is tried as well. The short-range model is made for faces within ~2 m
+ * of a selfie camera (MediaPipe model card), i.e. faces that fill a good part of the frame; 0.2 is
+ * this project's choice (about 26 px of the 128 px input).
+ */
+export const SMALL_FACE_FRACTION = 0.2;
+
+/**
+ * Side of the square crop used to re-detect a face found by the full-range model with the short-range
+ * model, in multiples of the face box's longer side (the face then spans about a third of the crop,
+ * well within the short-range model's range). Project choice.
+ */
+export const REFINE_CROP_FACTOR = 3;
+
+interface DetectorSpec {
+	model: ModelName;
+	size: number;
+	anchors: Anchor[];
+	decode: DecodeOptions;
+}
+
+let specs: { short: DetectorSpec; full: DetectorSpec } | null = null;
+function detectorSpecs() {
+	specs ??= {
+		short: { model: 'face_detection_short_range', size: 128, anchors: generateAnchors(SHORT_RANGE_ANCHORS), decode: SHORT_RANGE_DECODE },
+		full: { model: 'face_detection_full_range', size: 192, anchors: generateAnchors(FULL_RANGE_ANCHORS), decode: FULL_RANGE_DECODE }
+	};
+	return specs;
+}
+
+/** Picks regressors ([1,N,16]) and classificators ([1,N,1]) among the outputs by size. */
+function pickDetectorOutputs(out: Record<string, FloatTensor>, n: number): { reg: Float32Array; cls: Float32Array } {
+	let reg: Float32Array | undefined;
+	let cls: Float32Array | undefined;
+	for (const [name, t] of Object.entries(out)) {
+		if (t.data.length === n * 16 && (!reg || name.includes('regress'))) reg = t.data;
+		else if (t.data.length === n && (!cls || name.includes('classif'))) cls = t.data;
+	}
+	if (!reg || !cls) throw new Error(`detector outputs not recognised: ${Object.keys(out).join(', ')}`);
+	return { reg, cls };
+}
+
+/** Rotations tried by the detector, degrees clockwise (see detectFaces). */
+export const DETECTION_ROTATIONS = [0, 90, 180, 270] as const;
+
+/**
+ * The view of the source image rotated clockwise by `degrees` (a multiple of 90): its size and the
+ * transform from view px to source px (continuous coordinates, so pixel areas map exactly).
+ * @throws Error for other angles.
+ */
+export function rotatedView(degrees: number, width: number, height: number): { width: number; height: number; toSource: Affine } {
+	switch (((degrees % 360) + 360) % 360) {
+		case 0:
+			return { width, height, toSource: [1, 0, 0, 0, 1, 0] };
+		case 90: // view (x', y') = (H - y, x)
+			return { width: height, height: width, toSource: [0, 1, 0, -1, 0, height] };
+		case 180:
+			return { width, height, toSource: [-1, 0, width, 0, -1, height] };
+		case 270: // view (x', y') = (y, W - x)
+			return { width: height, height: width, toSource: [0, -1, width, 1, 0, 0] };
+		default:
+			throw new Error(`rotatedView: ${degrees} is not a multiple of 90`);
+	}
+}
+
+/**
+ * Runs one BlazeFace model on a square-ish region of a rotated view of `image` (letterboxed as
+ * MediaPipe does, zero padding), decodes, applies weighted NMS in tensor space, and maps boxes and
+ * keypoints to source px. Because the view is rotated by a multiple of 90°, boxes stay axis-aligned.
+ * @param region region in view px
+ */
+async function runDetector(
+	sessions: SessionManager,
+	spec: DetectorSpec,
+	image: RgbaImage,
+	degrees: number,
+	region: Box | null
+): Promise<NmsDetection[]> {
+	const view = rotatedView(degrees, image.width, image.height);
+	const r = region ?? { x: 0, y: 0, width: view.width, height: view.height };
+	const m = composeAffine(view.toSource, letterboxTransform(r, spec.size, spec.size));
+	const input = warpToTensor(image, m, spec.size, spec.size, { range: [-1, 1], border: 'zero' });
+	const [inputName] = await sessions.inputNames(spec.model);
+	const out = await sessions.run(spec.model, { [inputName]: { data: input, dims: [1, spec.size, spec.size, 3] } });
+	const { reg, cls } = pickDetectorOutputs(out, spec.anchors.length);
+	const raw = decodeDetections(reg, cls, spec.anchors, spec.decode);
+	const merged = weightedNms(raw, NMS_IOU_THRESHOLD);
+	const s = spec.size;
+	return merged.map((d) => {
+		const p0 = applyAffine(m, d.xMin * s, d.yMin * s);
+		const p1 = applyAffine(m, (d.xMin + d.width) * s, (d.yMin + d.height) * s);
+		const kp: number[] = [];
+		for (let k = 0; k < d.keypoints.length; k += 2) {
+			const p = applyAffine(m, d.keypoints[k] * s, d.keypoints[k + 1] * s);
+			kp.push(p.x, p.y);
+		}
+		const xMin = Math.min(p0.x, p1.x);
+		const yMin = Math.min(p0.y, p1.y);
+		return { xMin, yMin, width: Math.abs(p1.x - p0.x), height: Math.abs(p1.y - p0.y), score: d.score, keypoints: kp };
+	});
+}
+
+/** runDetector over several rotations; a source-px region is moved into each view. */
+async function runOriented(
+	sessions: SessionManager,
+	spec: DetectorSpec,
+	image: RgbaImage,
+	rotations: readonly number[],
+	sourceRegion: Box | null,
+	signal?: AbortSignal
+): Promise<NmsDetection[]> {
+	const all: NmsDetection[] = [];
+	for (const deg of rotations) {
+		throwIfAborted(signal);
+		let region: Box | null = null;
+		if (sourceRegion) {
+			const view = rotatedView(deg, image.width, image.height);
+			const c = applyAffine(invertAffine(view.toSource), sourceRegion.x + sourceRegion.width / 2, sourceRegion.y + sourceRegion.height / 2);
+			const w = deg % 180 === 0 ? sourceRegion.width : sourceRegion.height;
+			const h = deg % 180 === 0 ? sourceRegion.height : sourceRegion.width;
+			region = { x: c.x - w / 2, y: c.y - h / 2, width: w, height: h };
+		}
+		all.push(...(await runDetector(sessions, spec, image, deg, region)));
+	}
+	return keepBest(all, NMS_IOU_THRESHOLD);
+}
+
+/** Greedy suppression: keeps the best-scoring detection of every group overlapping by IoU > threshold. */
+function keepBest<T extends NmsDetection>(dets: T[], threshold: number): T[] {
+	const sorted = [...dets].sort((a, b) => b.score - a.score);
+	const kept: T[] = [];
+	for (const d of sorted) if (!kept.some((k) => iou(k, d) > threshold)) kept.push(d);
+	return kept;
+}
+
+function toFaceDetection(d: NmsDetection): FaceDetection {
+	const keypoints: Point[] = [];
+	for (let k = 0; k < d.keypoints.length; k += 2) keypoints.push({ x: d.keypoints[k], y: d.keypoints[k + 1] });
+	return { box: { x: d.xMin, y: d.yMin, width: d.width, height: d.height }, score: d.score, keypoints };
+}
+
+/** Square tiles of side min(W,H) along the long axis, overlapping by half a tile. */
+function squareTiles(width: number, height: number): Box[] {
+	const side = Math.min(width, height);
+	const long = Math.max(width, height);
+	if (long <= side * 1.25) return [];
+	const n = Math.ceil((long - side) / (side / 2)) + 1;
+	const step = (long - side) / (n - 1);
+	const tiles: Box[] = [];
+	for (let i = 0; i < n; i++) {
+		const o = i * step;
+		tiles.push(width >= height ? { x: o, y: 0, width: side, height: side } : { x: 0, y: o, width: side, height: side });
+	}
+	return tiles;
+}
+
+/**
+ * All faces in `image`, best score first, boxes and keypoints in source px (keypoints in
+ * MediaPipe order: subject's right eye, left eye, nose tip, mouth centre, right tragion, left tragion).
+ *
+ * Strategy (MediaPipe's graphs run one model on an upright frame; the combination is this project's):
+ * 1. short-range BlazeFace on the whole image, letterboxed to 128x128, in four orientations
+ *    (0°, 90°, 180°, 270°: BlazeFace is trained on roughly upright faces and mislabels the eyes of a
+ *    sideways or upside-down face); per face the orientation with the best score wins, so a photo
+ *    without its EXIF rotation still gets correctly ordered keypoints;
+ * 2. if that finds nothing, or the best face is narrower than SMALL_FACE_FRACTION of the letterboxed
+ *    side, full-range BlazeFace (192x192) on the whole upright image — then, if still nothing, the
+ *    other three orientations, and square tiles along the long axis of an elongated image;
+ * 3. each full-range face is re-detected with the short-range model (four orientations) on a square
+ *    crop REFINE_CROP_FACTOR times its size (tighter box, keypoints and score); if that fails the
+ *    full-range detection is kept;
+ * 4. overlapping results (IoU > 0.3) are reduced to the best-scoring one.
+ * Large images are downscaled by the warp's box prefilter, so coordinates stay in source px.
+ *
+ * @throws DOMException "AbortError" when `signal` aborts (checked between model runs).
+ */
+export async function detectFaces(sessions: SessionManager, image: RgbaImage, signal?: AbortSignal): Promise<FaceDetection[]> {
+	const { short, full } = detectorSpecs();
+	const side = Math.max(image.width, image.height);
+	const shortFaces = await runOriented(sessions, short, image, DETECTION_ROTATIONS, null, signal);
+	const best = shortFaces[0];
+	if (best && best.width >= SMALL_FACE_FRACTION * side) return shortFaces.map(toFaceDetection);
+
+	let fullFaces = await runOriented(sessions, full, image, [0], null, signal);
+	if (fullFaces.length === 0 && shortFaces.length === 0) {
+		fullFaces = await runOriented(sessions, full, image, DETECTION_ROTATIONS.slice(1), null, signal);
+	}
+	if (fullFaces.length === 0 && shortFaces.length === 0) {
+		const tiled: NmsDetection[] = [];
+		for (const tile of squareTiles(image.width, image.height)) {
+			tiled.push(...(await runOriented(sessions, full, image, [0], tile, signal)));
+		}
+		fullFaces = keepBest(tiled, NMS_IOU_THRESHOLD);
+	}
+	const candidates: NmsDetection[] = [...shortFaces];
+	for (const f of fullFaces) {
+		const crop = Math.max(f.width, f.height) * REFINE_CROP_FACTOR;
+		const cx = f.xMin + f.width / 2;
+		const cy = f.yMin + f.height / 2;
+		const region: Box = { x: cx - crop / 2, y: cy - crop / 2, width: crop, height: crop };
+		const refined = (await runOriented(sessions, short, image, DETECTION_ROTATIONS, region, signal)).filter(
+			(r) => iou(r, f) > NMS_IOU_THRESHOLD
+		);
+		candidates.push(refined.length > 0 ? refined[0] : f);
+	}
+	return keepBest(candidates, NMS_IOU_THRESHOLD).map(toFaceDetection);
+}

@@ -1,0 +1,58 @@
+import type { Box, PersonMask, RgbaImage } from '../types';
+import { throwIfAborted } from './abort';
+import { resizePlaneBilinear, warpToTensor } from './image/warp';
+import type { Affine } from './math/affine';
+import type { FloatTensor, SessionManager } from './sessions';
+
+/** selfie_segmentation input/output side (MediaPipe model card: 256x256 general model). */
+export const SELFIE_SIZE = 256;
+
+/**
+ * Mask coverage bounds of the sanity check: a mask with less than 5 % or more than 95 % of its
+ * pixels above 0.5 is treated as a broken backend result (model-conversion.md: all-zero WebGPU
+ * outputs reported on some GPUs) and the model is rerun on WASM.
+ */
+export const MIN_COVERAGE = 0.05;
+export const MAX_COVERAGE = 0.95;
+
+/** Fraction of values > 0.5. */
+export function maskCoverage(data: Float32Array): number {
+	let n = 0;
+	for (let i = 0; i < data.length; i++) if (data[i] > 0.5) n++;
+	return data.length ? n / data.length : 0;
+}
+
+/** Sanity check for the selfie model's output (see MIN_COVERAGE). */
+export function checkMask(out: Record<string, FloatTensor>): string | null {
+	const t = Object.values(out)[0];
+	const c = maskCoverage(t.data);
+	return c < MIN_COVERAGE || c > MAX_COVERAGE ? `person mask covers ${(c * 100).toFixed(1)} % of the frame` : null;
+}
+
+/**
+ * Person probability mask over `roi` (default: the whole image): the roi is stretched to 256x256
+ * RGB in [0,1] (zero outside the image, as selfie_segmentation's ImageToTensorCalculator
+ * BORDER_ZERO), selfie_segmentation runs (its output is already a sigmoid probability), and the
+ * 256x256 mask is resized bilinearly (half-pixel centres) to round(roi.width) x round(roi.height).
+ * @returns PersonMask with `box` = roi (source px) and `data` Float32Array [height*width] in [0,1]
+ * @throws Error when roi has a size below 1 px; DOMException "AbortError" when `signal` aborts.
+ */
+export async function segmentPerson(sessions: SessionManager, image: RgbaImage, roi?: Box, signal?: AbortSignal): Promise<PersonMask> {
+	throwIfAborted(signal);
+	const box = roi ?? { x: 0, y: 0, width: image.width, height: image.height };
+	const outW = Math.round(box.width);
+	const outH = Math.round(box.height);
+	if (outW < 1 || outH < 1) throw new Error(`segmentPerson: roi ${box.width}x${box.height} is smaller than 1 px`);
+	const s = SELFIE_SIZE;
+	const toSource: Affine = [box.width / s, 0, box.x, 0, box.height / s, box.y];
+	const input = warpToTensor(image, toSource, s, s, { range: [0, 1], border: 'zero' });
+	const model = 'selfie_segmentation' as const;
+	const [inputName] = await sessions.inputNames(model);
+	throwIfAborted(signal);
+	const out = await sessions.run(model, { [inputName]: { data: input, dims: [1, s, s, 3] } }, checkMask);
+	const t = Object.values(out)[0];
+	if (t.data.length !== s * s) throw new Error(`segmentPerson: output has ${t.data.length} values, expected ${s * s}`);
+	const data = resizePlaneBilinear(t.data, s, s, outW, outH);
+	for (let i = 0; i < data.length; i++) data[i] = Math.min(1, Math.max(0, data[i]));
+	return { width: outW, height: outH, data, box: { ...box } };
+}

@@ -1,0 +1,91 @@
+/**
+ * Contract between the UI and the pipeline worker (workers/pipeline.worker.ts).
+ * Everything here runs on the device; nothing is sent anywhere.
+ */
+import type { Box } from '$lib/types';
+
+/** What the user can adjust on the result screen. */
+export interface RenderSettings {
+	/** Background colour, `#rrggbb`; must be one the spec allows (the worker falls back to the recommended one). */
+	background: string;
+	/** Head-height nudge in [-1, 1]: -1 = window minimum, 0 = target, 1 = window maximum. */
+	headScale: number;
+	/** Horizontal nudge in output px (positive = face moves right). */
+	offsetXPx: number;
+	/** Vertical nudge in [-1, 1] inside the eye-line window (-1 lowest allowed, 1 highest). */
+	offsetY: number;
+	/** Print resolution in dpi for print specs (300 default, 600 on request). */
+	dpi: 300 | 600;
+}
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
+
+/** One line of the check report. */
+export interface CheckResult {
+	id: string;
+	status: CheckStatus;
+	value: number | string | null;
+	unit: string;
+	limit: string;
+	message: string;
+}
+
+/** Summary of the analysed input photo (after decode + detection + landmarks + segmentation). */
+export interface AnalysisSummary {
+	jobId: string;
+	/** Original image size in px (after EXIF orientation). */
+	width: number;
+	height: number;
+	faceCount: number;
+	/** Messages for the user, e.g. "3 faces found: using the largest". */
+	warnings: string[];
+	/** Chosen face box in original px. */
+	faceBox: Box | null;
+	/** Per-stage timings in ms. */
+	timings: Record<string, number>;
+}
+
+/** Guide lines drawn over the preview, in output px, y down. */
+export interface OverlayGuides {
+	crownYPx: number;
+	chinYPx: number;
+	eyeYPx: number;
+	/** Allowed band for the crown (from the head-height window with the chin fixed). */
+	headTopBandPx: [number, number];
+	/** Allowed band for the eye line. */
+	eyeBandPx: [number, number] | null;
+}
+
+/** A finished photo. */
+export interface RenderResult {
+	jobId: string;
+	jpeg: Uint8Array;
+	png: Uint8Array;
+	widthPx: number;
+	heightPx: number;
+	dpi: number;
+	/** Output file size in bytes (JPEG). */
+	bytes: number;
+	report: PhotoReport;
+	guides: OverlayGuides;
+	timings: Record<string, number>;
+}
+
+/** The report written by the CLI (`--report`) and shown in the UI. */
+export interface PhotoReport {
+	spec: { id: string; name: string };
+	output: { widthPx: number; heightPx: number; dpi: number; bytes: number; format: 'jpeg' };
+	geometry: {
+		headHeightRatio: number;
+		eyeLineFromBottomRatio: number;
+		crownYPx: number;
+		chinYPx: number;
+		eyeYPx: number;
+		rollDeg: number;
+		interEyeDistanceSourcePx: number;
+	};
+	checks: CheckResult[];
+	warnings: string[];
+}
+
+export type SheetPaper = '4x6' | '5x7' | '10x15' | 'a4' | 'letter';

@@ -1,0 +1,70 @@
+/**
+ * EXIF orientation (tag 0x0112, TIFF 6.0 p. 36 "Orientation"; EXIF 2.32 §4.6.4 A):
+ * value → where the stored row 0 and column 0 lie in the upright (visual) image.
+ *   1: row 0 = top,    col 0 = left     (as stored)
+ *   2: row 0 = top,    col 0 = right    (mirror horizontally)
+ *   3: row 0 = bottom, col 0 = right    (rotate 180°)
+ *   4: row 0 = bottom, col 0 = left     (mirror vertically)
+ *   5: row 0 = left,   col 0 = top      (transpose)
+ *   6: row 0 = right,  col 0 = top      (display needs 90° clockwise rotation)
+ *   7: row 0 = right,  col 0 = bottom   (transverse)
+ *   8: row 0 = left,   col 0 = bottom   (display needs 90° anticlockwise rotation)
+ */
+import exifr from 'exifr';
+import type { RgbaImage } from '../../types';
+
+export type Orientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+
+/** True when the orientation swaps width and height (5–8). */
+export function swapsAxes(o: number): boolean {
+	return o >= 5 && o <= 8;
+}
+
+/**
+ * Reads the EXIF orientation with exifr (JPEG APP1, PNG eXIf, WebP EXIF, HEIF Exif item, TIFF).
+ * Returns 1 when there is no EXIF block, no tag, or an out-of-range value. Never throws.
+ */
+export async function readOrientation(bytes: Uint8Array): Promise<Orientation> {
+	try {
+		const o = await exifr.orientation(bytes);
+		return typeof o === 'number' && o >= 1 && o <= 8 ? (o as Orientation) : 1;
+	} catch {
+		return 1;
+	}
+}
+
+/**
+ * Upright pixels from stored pixels tagged with `orientation` (see the table above).
+ * Output is a new image; for 5–8 its width/height are the input's height/width.
+ * Throws RangeError for an orientation outside 1..8.
+ */
+export function applyOrientation(image: RgbaImage, orientation: number): RgbaImage {
+	if (!Number.isInteger(orientation) || orientation < 1 || orientation > 8) throw new RangeError(`EXIF orientation must be 1..8, got ${orientation}`);
+	const { width: w, height: h, data: src } = image;
+	if (orientation === 1) return { width: w, height: h, data: new Uint8ClampedArray(src) };
+	const swap = swapsAxes(orientation);
+	const W = swap ? h : w;
+	const H = swap ? w : h;
+	const out = new Uint8ClampedArray(W * H * 4);
+	// For upright (x, y) the stored column sx and row sy:
+	const map: (x: number, y: number) => number = {
+		2: (x: number, y: number) => y * w + (w - 1 - x),
+		3: (x: number, y: number) => (h - 1 - y) * w + (w - 1 - x),
+		4: (x: number, y: number) => (h - 1 - y) * w + x,
+		5: (x: number, y: number) => x * w + y,
+		6: (x: number, y: number) => (h - 1 - x) * w + y,
+		7: (x: number, y: number) => (h - 1 - x) * w + (w - 1 - y),
+		8: (x: number, y: number) => x * w + (w - 1 - y)
+	}[orientation as 2 | 3 | 4 | 5 | 6 | 7 | 8];
+	let o = 0;
+	for (let y = 0; y < H; y++) {
+		for (let x = 0; x < W; x++, o += 4) {
+			const s = map(x, y) * 4;
+			out[o] = src[s];
+			out[o + 1] = src[s + 1];
+			out[o + 2] = src[s + 2];
+			out[o + 3] = src[s + 3];
+		}
+	}
+	return { width: W, height: H, data: out };
+}

@@ -1,0 +1,42 @@
+import type { RgbaImage } from '../../types';
+import type { ImageFormat } from './sniff';
+import type { DecodeLimits } from './limits';
+
+/** Facts about the source file, for the UI, the report and the final full-resolution crop. */
+export interface OriginalInfo {
+	/** Upright (after orientation) full-resolution size, px. */
+	width: number;
+	height: number;
+	format: ImageFormat;
+	/** EXIF orientation 1..8 that was applied (1 for HEIF/AVIF, whose irot/imir the decoder applies). */
+	orientation: number;
+	/** Bits per sample in the file (8 or 16 typically; 1/2/4 for low-depth PNG). */
+	bitDepth: number;
+	/** Colour model in the file: 'srgb' (any RGB/YCbCr), 'cmyk', 'grey', 'palette', or the decoder's name for it. */
+	colorSpace: string;
+}
+
+/** Result of a decode: `image` is 8-bit sRGB RGBA, upright, possibly downscaled (see `scale`). */
+export interface DecodedImage {
+	image: RgbaImage;
+	original: OriginalInfo;
+	/** image.width / original.width (1 when not downscaled). Multiply working px by 1/scale to get original px. */
+	scale: number;
+}
+
+export interface DecodeOptions extends DecodeLimits {
+	/**
+	 * Longest side of the working copy, px. When the upright original is larger it is downscaled
+	 * (aspect kept) and `scale` < 1; otherwise full resolution. Default: no downscale.
+	 */
+	workLimit?: number;
+}
+
+/** Working size for `workLimit`: aspect kept, rounded, never enlarged. */
+export function workingSize(width: number, height: number, workLimit?: number): { width: number; height: number; scale: number } {
+	if (!workLimit || Math.max(width, height) <= workLimit) return { width, height, scale: 1 };
+	const s = workLimit / Math.max(width, height);
+	const w = Math.max(1, Math.round(width * s));
+	const h = Math.max(1, Math.round(height * s));
+	return { width: w, height: h, scale: w / width };
+}

@@ -1,0 +1,7 @@
+/** Matting stage: coarse person mask -> alpha (trimap + guided filter) -> foreground colours. */
+export * from './box';
+export * from './components';
+export * from './trimap';
+export * from './guided-filter';
+export * from './foreground';
+export * from './refine';

@@ -1,0 +1,60 @@
+/** Synthetic matting scene: a head disc plus a body block on a plain background, with a known soft alpha. */
+import type { RgbaImage } from '../../../src/lib/types';
+
+export interface Scene {
+	w: number;
+	h: number;
+	image: RgbaImage;
+	/** true alpha, Float32Array [h*w] */
+	alpha: Float32Array;
+	/** signed distance to the person outline, px (positive outside) */
+	sdf: Float32Array;
+	fg: [number, number, number];
+	bg: [number, number, number];
+	faceCentre: { x: number; y: number };
+}
+
+/** Builds the scene; `scale` multiplies every length (1 -> 400x500). */
+export function makeScene(opts: { scale?: number; fg?: [number, number, number]; bg?: [number, number, number]; ramp?: number; noise?: number } = {}): Scene {
+	const k = opts.scale ?? 1;
+	const w = Math.round(400 * k);
+	const h = Math.round(500 * k);
+	const fg = opts.fg ?? [70, 110, 170];
+	const bg = opts.bg ?? [210, 40, 40];
+	const ramp = opts.ramp ?? 3;
+	const cx = 200 * k,
+		cy = 180 * k,
+		rad = 90 * k;
+	const bodyTop = 330 * k,
+		bodyHalf = 150 * k;
+	const alpha = new Float32Array(w * h);
+	const sdf = new Float32Array(w * h);
+	const data = new Uint8ClampedArray(w * h * 4);
+	let seed = 12345;
+	const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff - 0.5) * 2;
+	for (let y = 0; y < h; y++)
+		for (let x = 0; x < w; x++) {
+			const px = x + 0.5,
+				py = y + 0.5;
+			const dDisc = Math.hypot(px - cx, py - cy) - rad;
+			// box: |x - cx| <= bodyHalf, y >= bodyTop (open at the bottom)
+			const qx = Math.abs(px - cx) - bodyHalf;
+			const qy = bodyTop - py;
+			const dBox = qx > 0 || qy > 0 ? Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) : Math.max(qx, qy);
+			const d = Math.min(dDisc, dBox);
+			const a = Math.min(1, Math.max(0, 0.5 - d / ramp));
+			const i = y * w + x;
+			sdf[i] = d;
+			alpha[i] = a;
+			for (let c = 0; c < 3; c++) data[i * 4 + c] = Math.round(a * fg[c] + (1 - a) * bg[c] + (opts.noise ?? 0) * rnd());
+			data[i * 4 + 3] = 255;
+		}
+	return { w, h, image: { width: w, height: h, data }, alpha, sdf, fg, bg, faceCentre: { x: cx, y: cy } };
+}
+
+/** A coarse mask as a segmentation model might give it: the outline grown by `offset` px, with a soft ramp of `soft` px. */
+export function coarseMask(scene: Scene, offset = 3, soft = 12): Float32Array {
+	const m = new Float32Array(scene.w * scene.h);
+	for (let i = 0; i < m.length; i++) m[i] = Math.min(1, Math.max(0, 0.5 - (scene.sdf[i] - offset) / soft));
+	return m;
+}
