@@ -41,7 +41,6 @@ export function buildLandmarks2TransformMatrix(g: GraphBuilder, landmarks: strin
 	const b = 'l2tm';
 	const ct = Math.cos(o.targetRotationRadians);
 	const st = Math.sin(o.targetRotationRadians);
-	const axis1 = g.int64Const('axes_1', [1], [1]);
 	const axis2 = g.int64Const('axes_2', [1], [2]);
 	const i0 = g.int64Const('i0', [1], [0]);
 	const i2 = g.int64Const('i2', [1], [2]);
@@ -161,10 +160,10 @@ export function buildTransformLandmarks(g: GraphBuilder, landmarks: string, matr
 		[g.op('Slice', [matrix, g.int64Const('i03', [2], [0, 3]), g.int64Const('i24', [2], [2, 4]), axes12], `${b}_translation_col`), g.int64Const('shape_1x1x2', [3], [1, 1, 2])],
 		`${b}_translation`
 	);
+	if (dims === 2) return sink('Add', [g.op('MatMul', [landmarks, linearT], `${b}_moved`), trans]);
 	const axis2 = g.int64Const('axes_2', [1], [2]);
-	const xy = dims === 2 ? landmarks : g.op('Slice', [landmarks, g.int64Const('i0', [1], [0]), g.int64Const('i2', [1], [2]), axis2], `${b}_xy`);
+	const xy = g.op('Slice', [landmarks, g.int64Const('i0', [1], [0]), g.int64Const('i2', [1], [2]), axis2], `${b}_xy`);
 	const moved = g.op('MatMul', [xy, linearT], `${b}_moved`);
-	if (dims === 2) return sink('Add', [moved, trans]);
 	const z = g.op('Slice', [landmarks, g.int64Const('i2', [1], [2]), g.int64Const('i3', [1], [3]), axis2], `${b}_z`);
 	return sink('Concat', [g.op('Add', [moved, trans], `${b}_xy_out`), z], { axis: 2 });
 }

@@ -3,7 +3,7 @@
  * language, country names, sizes in mm / in / px, and the order of the list in the picker.
  * Everything is computed on the device.
  */
-import type { PhotoSpec } from '$lib/specs';
+import { countryName as libCountryName, type PhotoSpec } from '$lib/specs';
 
 /** Languages the spec library names documents in. */
 export type DocLocale = 'en' | 'zh-CN';
@@ -28,25 +28,12 @@ export function otherDocumentName(spec: PhotoSpec, locale: DocLocale): { text: s
 	return text && text !== spec.document[locale] ? { text, lang: other } : null;
 }
 
-let regionNames: Intl.DisplayNames | null | undefined;
-
 /**
- * English name of an ISO 3166-1 alpha-2 code through `Intl.DisplayNames` ("US" → "United States",
- * "EU" → "European Union"); the code itself when the runtime has no name for it.
+ * Name of a country code in the document language, from the spec library's table
+ * (e.g. "DE" → "Germany" / "德国", "EU" → "European Union (Schengen)").
  */
-export function countryName(code: string): string {
-	if (regionNames === undefined) {
-		try {
-			regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-		} catch {
-			regionNames = null;
-		}
-	}
-	try {
-		return regionNames?.of(code) ?? code;
-	} catch {
-		return code;
-	}
+export function countryName(code: string, locale: DocLocale = 'en'): string {
+	return libCountryName(code, locale);
 }
 
 /** Round to one decimal, dropping a trailing ".0". */
@@ -129,7 +116,7 @@ export function groupSpecs(
 		}
 	}
 	const compare = (a: PhotoSpec, b: PhotoSpec) =>
-		countryName(a.country).localeCompare(countryName(b.country), 'en') ||
+		countryName(a.country, locale).localeCompare(countryName(b.country, locale), locale) ||
 		documentName(a, locale).localeCompare(documentName(b, locale), locale);
 	const suggested = suggestedCountry
 		? specs.filter((s) => s.country === suggestedCountry && !used.has(s.id)).sort(compare)
@@ -140,7 +127,7 @@ export function groupSpecs(
 		{ key: 'recent', title: 'Recently used', specs: recent },
 		{
 			key: 'suggested',
-			title: suggestedCountry ? `Suggested for ${countryName(suggestedCountry)}` : 'Suggested',
+			title: suggestedCountry ? `Suggested for ${countryName(suggestedCountry, 'en')}` : 'Suggested',
 			specs: suggested
 		},
 		{ key: 'all', title: recent.length || suggested.length ? 'All other documents' : 'All documents', specs: rest }

@@ -54,6 +54,9 @@ function pickDetectorOutputs(out: Record<string, FloatTensor>, n: number): { reg
 	return { reg, cls };
 }
 
+/** A detection in source px with the view rotation (degrees clockwise) it was found in. */
+type OrientedDetection = NmsDetection & { rotation: number };
+
 /** Rotations tried by the detector, degrees clockwise (see detectFaces). */
 export const DETECTION_ROTATIONS = [0, 90, 180, 270] as const;
 
@@ -89,7 +92,7 @@ async function runDetector(
 	image: RgbaImage,
 	degrees: number,
 	region: Box | null
-): Promise<NmsDetection[]> {
+): Promise<OrientedDetection[]> {
 	const view = rotatedView(degrees, image.width, image.height);
 	const r = region ?? { x: 0, y: 0, width: view.width, height: view.height };
 	const m = composeAffine(view.toSource, letterboxTransform(r, spec.size, spec.size));
@@ -110,7 +113,7 @@ async function runDetector(
 		}
 		const xMin = Math.min(p0.x, p1.x);
 		const yMin = Math.min(p0.y, p1.y);
-		return { xMin, yMin, width: Math.abs(p1.x - p0.x), height: Math.abs(p1.y - p0.y), score: d.score, keypoints: kp };
+		return { xMin, yMin, width: Math.abs(p1.x - p0.x), height: Math.abs(p1.y - p0.y), score: d.score, keypoints: kp, rotation: degrees };
 	});
 }
 
@@ -122,8 +125,8 @@ async function runOriented(
 	rotations: readonly number[],
 	sourceRegion: Box | null,
 	signal?: AbortSignal
-): Promise<NmsDetection[]> {
-	const all: NmsDetection[] = [];
+): Promise<OrientedDetection[]> {
+	const all: OrientedDetection[] = [];
 	for (const deg of rotations) {
 		throwIfAborted(signal);
 		let region: Box | null = null;
@@ -180,10 +183,10 @@ function squareTiles(width: number, height: number): Box[] {
  * 2. if that finds nothing, or the best face is narrower than SMALL_FACE_FRACTION of the letterboxed
  *    side, full-range BlazeFace (192x192) on the whole upright image — then, if still nothing, the
  *    other three orientations, and square tiles along the long axis of an elongated image;
- * 3. each full-range face is re-detected with the short-range model (four orientations) on a square
- *    crop REFINE_CROP_FACTOR times its size (tighter box, keypoints and score); if that fails the
- *    full-range detection is kept;
- * 4. overlapping results (IoU > 0.3) are reduced to the best-scoring one.
+ * 3. full-range faces overlapping a short-range face are dropped (short-range keypoints are more
+ *    precise); each remaining small face is re-detected with the short-range model, in the
+ *    orientation it was found in, on a square crop REFINE_CROP_FACTOR times its size, where it is
+ *    large (tighter box and keypoints); a re-detection replaces the face it overlaps (IoU > 0.3).
  * Large images are downscaled by the warp's box prefilter, so coordinates stay in source px.
  *
  * @throws DOMException "AbortError" when `signal` aborts (checked between model runs).
@@ -200,22 +203,26 @@ export async function detectFaces(sessions: SessionManager, image: RgbaImage, si
 		fullFaces = await runOriented(sessions, full, image, DETECTION_ROTATIONS.slice(1), null, signal);
 	}
 	if (fullFaces.length === 0 && shortFaces.length === 0) {
-		const tiled: NmsDetection[] = [];
+		const tiled: OrientedDetection[] = [];
 		for (const tile of squareTiles(image.width, image.height)) {
 			tiled.push(...(await runOriented(sessions, full, image, [0], tile, signal)));
 		}
 		fullFaces = keepBest(tiled, NMS_IOU_THRESHOLD);
 	}
-	const candidates: NmsDetection[] = [...shortFaces];
-	for (const f of fullFaces) {
+	// Short-range keypoints are the more precise: a full-range face only counts where no short-range one is.
+	const coarse = [...shortFaces, ...fullFaces.filter((f) => !shortFaces.some((d) => iou(d, f) > NMS_IOU_THRESHOLD))];
+	const refinedFaces: OrientedDetection[] = [];
+	for (const f of coarse) {
+		if (f.width >= SMALL_FACE_FRACTION * side) continue;
 		const crop = Math.max(f.width, f.height) * REFINE_CROP_FACTOR;
 		const cx = f.xMin + f.width / 2;
 		const cy = f.yMin + f.height / 2;
 		const region: Box = { x: cx - crop / 2, y: cy - crop / 2, width: crop, height: crop };
-		const refined = (await runOriented(sessions, short, image, DETECTION_ROTATIONS, region, signal)).filter(
+		const refined = (await runOriented(sessions, short, image, [f.rotation], region, signal)).filter(
 			(r) => iou(r, f) > NMS_IOU_THRESHOLD
 		);
-		candidates.push(refined.length > 0 ? refined[0] : f);
+		if (refined.length > 0) refinedFaces.push(refined[0]);
 	}
+	const candidates = [...refinedFaces, ...coarse.filter((f) => !refinedFaces.some((r) => iou(r, f) > NMS_IOU_THRESHOLD))];
 	return keepBest(candidates, NMS_IOU_THRESHOLD).map(toFaceDetection);
 }

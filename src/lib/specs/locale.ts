@@ -43,7 +43,8 @@ function regionOf(locale: Intl.Locale | undefined): string | undefined {
 /**
  * Guesses an ISO 3166-1 alpha-2 country code from browser locale and time zone (pure function).
  * Scoring: time-zone country +2; region of the first language tag +2, of later tags +1;
- * likely region of a tag without region (CLDR, e.g. "ja" -> JP) +0.5. Highest score wins;
+ * likely region of a tag without region (CLDR, e.g. "ja" -> JP) +0.5, unless the same
+ * language already came with a region (["en-US", "en"] counts US once). Highest score wins;
  * ties go to the time-zone country, then to the earlier language.
  * Examples: en-GB + Europe/London -> GB; zh-CN + Asia/Shanghai -> CN; en-US + America/Chicago -> US;
  * en-US + Asia/Kolkata -> IN (tie, time zone wins).
@@ -59,11 +60,14 @@ export function suggestCountry(hints: CountryHints): string | undefined {
 	};
 	const tzCountry = countryOfTimeZone(hints.timeZone);
 	add(tzCountry, WEIGHT_TIME_ZONE);
-	hints.languages.forEach((tag, i) => {
-		const locale = parseLocale(tag);
+	const locales = hints.languages.map(parseLocale);
+	// A bare tag adds nothing when the same language already came with a region ("en-US", "en").
+	const languagesWithRegion = new Set(locales.filter((l) => regionOf(l)).map((l) => l!.language));
+	locales.forEach((locale, i) => {
 		const region = regionOf(locale);
 		if (region) add(region, i === 0 ? WEIGHT_FIRST_REGION : WEIGHT_LATER_REGION);
-		else if (locale) add(regionOf(locale.maximize()), WEIGHT_LIKELY_REGION);
+		else if (locale && !languagesWithRegion.has(locale.language))
+			add(regionOf(locale.maximize()), WEIGHT_LIKELY_REGION);
 	});
 	let best: string | undefined;
 	let bestScore = -Infinity;

@@ -305,6 +305,10 @@ export class SpecValidationError extends Error {
  * @throws SpecValidationError listing every issue as `path: message` (e.g. `head.minRatio: Invalid type: ...`).
  */
 export function parseSpec(json: unknown): PhotoSpec {
+	if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+		const got = json === null ? 'null' : Array.isArray(json) ? 'an array' : typeof json;
+		throw new SpecValidationError([{ path: '', message: `expected a JSON object (one spec), got ${got}` }]);
+	}
 	const result = v.safeParse(PhotoSpecSchema, json);
 	if (result.success) return result.output;
 	const id =

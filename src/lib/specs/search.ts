@@ -5,7 +5,8 @@
  * - The query is NFKC-normalised, lower-cased and split on spaces and punctuation.
  * - Latin tokens match whole words of a field; tokens of 3+ letters also match word
  *   prefixes ("germ" -> "germany"). 1-2 letter tokens must equal a word ("de", "uk"),
- *   so "in" does not hit "internal".
+ *   so "in" does not hit "internal"; they match only country, id and kind words, never the
+ *   free-text document name ("2x2 in print").
  * - Chinese (CJK) tokens match as substrings; a token found nowhere as a whole is split into
  *   pieces of 2+ characters that each occur in the spec ("中国护照" = "中国" + "护照").
  * Fields and weights: country code, names and aliases 3; document name (en, zh-CN), id
@@ -33,6 +34,8 @@ interface Field {
 	words: string[];
 	weight: number;
 	lang: SearchLocale | 'any';
+	/** Free text (document names): 1-2 letter tokens do not match here ("2x2 in print"). */
+	prose: boolean;
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
@@ -46,9 +49,9 @@ function splitWords(s: string): string[] {
 }
 
 function fieldsOf(spec: PhotoSpec, locale: SearchLocale): Field[] {
-	const f = (text: string, weight: number, lang: Field['lang']): Field => {
+	const f = (text: string, weight: number, lang: Field['lang'], prose = false): Field => {
 		const t = normalise(text, locale);
-		return { text: t, words: splitWords(t), weight, lang };
+		return { text: t, words: splitWords(t), weight, lang, prose };
 	};
 	const names = COUNTRY_NAMES[spec.country];
 	const kind = KIND_WORDS[spec.kind];
@@ -56,8 +59,8 @@ function fieldsOf(spec: PhotoSpec, locale: SearchLocale): Field[] {
 		f(spec.country, 3, 'any'),
 		f(countryName(spec.country, 'en'), 3, 'en'),
 		f(countryName(spec.country, 'zh-CN'), 3, 'zh-CN'),
-		f(spec.document.en, 2, 'en'),
-		f(spec.document['zh-CN'], 2, 'zh-CN'),
+		f(spec.document.en, 2, 'en', true),
+		f(spec.document['zh-CN'], 2, 'zh-CN', true),
 		f(spec.id, 2, 'any'),
 		f(kind.en, 2, 'en'),
 		f(kind.zh, 2, 'zh-CN')
@@ -73,6 +76,7 @@ function fieldScore(field: Field, locale: SearchLocale): number {
 function latinTokenScore(token: string, fields: Field[], locale: SearchLocale): number {
 	let best = 0;
 	for (const field of fields) {
+		if (token.length <= 2 && field.prose) continue;
 		const hit = field.words.some((w) => w === token || (token.length >= 3 && w.startsWith(token)));
 		if (hit) best = Math.max(best, fieldScore(field, locale));
 	}

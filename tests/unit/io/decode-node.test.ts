@@ -15,7 +15,8 @@ describe('decodeNode colour conversion to 8-bit sRGB RGBA', () => {
 		const raw = new Uint16Array(w * h * 3);
 		for (let y = 0; y < h; y++)
 			for (let x = 0; x < w; x++) raw.set([x * 257, 40000, 1000], (y * w + x) * 3);
-		const png = new Uint8Array(await sharp(Buffer.from(raw.buffer), { raw: { width: w, height: h, channels: 3, premultiplied: false } as never }).toColourspace('rgb16').png().toBuffer());
+		const png = new Uint8Array(await sharp(raw, { raw: { width: w, height: h, channels: 3 } }) // depth 'ushort' inferred from Uint16Array
+			.toColourspace('rgb16').png().toBuffer());
 		expect(readImageHeader(png)).toMatchObject({ bitDepth: 16 });
 		const d = await decodeNode(png);
 		expect(d.original.bitDepth).toBe(16);
@@ -30,7 +31,8 @@ describe('decodeNode colour conversion to 8-bit sRGB RGBA', () => {
 		}
 	});
 	it('CMYK JPEG: converted back to sRGB within a few levels of the source colours', async () => {
-		const src = quadImage(400, 300);
+		// In-gamut (for a press CMYK profile) colours so the sRGB → CMYK → sRGB round trip is meaningful.
+		const src = quadImage(400, 300, [[200, 150, 120], [120, 160, 110], [110, 130, 170], [190, 190, 120]]);
 		const cmyk = new Uint8Array(await rawSharp(src).toColourspace('cmyk').jpeg({ quality: 95 }).toBuffer());
 		expect(readImageHeader(cmyk).jpegComponents).toBe(4);
 		const d = await decodeNode(cmyk);

@@ -4,11 +4,11 @@ import type { RgbaImage } from '../../../src/lib/types';
 /** Four-colour quadrant image: TL red, TR green, BL blue, BR yellow (asymmetric under all 8 orientations). */
 export const QUAD = { tl: [220, 30, 30], tr: [30, 200, 40], bl: [30, 40, 210], br: [240, 220, 20] } as const;
 
-export function quadImage(w: number, h: number): RgbaImage {
+export function quadImage(w: number, h: number, colours: readonly (readonly number[])[] = [QUAD.tl, QUAD.tr, QUAD.bl, QUAD.br]): RgbaImage {
 	const data = new Uint8ClampedArray(w * h * 4);
 	for (let y = 0; y < h; y++)
 		for (let x = 0; x < w; x++) {
-			const c = y < h / 2 ? (x < w / 2 ? QUAD.tl : QUAD.tr) : x < w / 2 ? QUAD.bl : QUAD.br;
+			const c = colours[(y < h / 2 ? 0 : 2) + (x < w / 2 ? 0 : 1)];
 			data.set([c[0], c[1], c[2], 255], (y * w + x) * 4);
 		}
 	return { width: w, height: h, data };

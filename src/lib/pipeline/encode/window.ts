@@ -51,13 +51,17 @@ export interface JpegWindowResult {
 export function encodeJpegInWindow(image: RgbaImage, options: JpegWindowOptions): JpegWindowResult {
 	const { dpi, minBytes = 0, maxBytes = Infinity, maxQuality = 100 } = options;
 	if (minBytes > maxBytes) throw new RangeError(`minBytes (${minBytes}) exceeds maxBytes (${maxBytes})`);
+	// jpeg-js rebuilds its tables on every call (~0.1 s), so each quality is encoded once.
+	const raw = new Map<number, Uint8Array>();
 	const cache = new Map<number, Uint8Array>();
+	const rawAt = (q: number) => {
+		let b = raw.get(q);
+		if (!b) raw.set(q, (b = encodeJpegRaw(image, q)));
+		return b;
+	};
 	const at = (q: number) => {
 		let b = cache.get(q);
-		if (!b) {
-			b = rewriteJpegHeader(encodeJpegRaw(image, q), dpi);
-			cache.set(q, b);
-		}
+		if (!b) cache.set(q, (b = rewriteJpegHeader(rawAt(q), dpi)));
 		return b;
 	};
 	let q = maxQuality;
@@ -89,5 +93,5 @@ export function encodeJpegInWindow(image: RgbaImage, options: JpegWindowOptions)
 			if (need < 4) throw new JpegSizeError(`The window ${minBytes}..${maxBytes} bytes is too narrow to reach by padding.`, at(1).length);
 		}
 	}
-	return { bytes: rewriteJpegHeader(encodeJpegRaw(image, q), dpi, need), quality: q, padded: true, padBytes: need };
+	return { bytes: rewriteJpegHeader(rawAt(q), dpi, need), quality: q, padded: true, padBytes: need };
 }

@@ -15,6 +15,13 @@ export interface ForegroundOptions {
 	smallIterations?: number;
 	bigIterations?: number;
 	smallSize?: number;
+	/**
+	 * Uint8Array [h*w]: when given, the full-resolution level updates only pixels marked 1 (e.g. the trimap's unknown
+	 * band plus a 1-px ring). Unmarked pixels there take F = I where alpha = 1 and B = I where alpha = 0 (exact
+	 * solutions of the compositing equation) and otherwise keep the upsampled coarser-level estimate. This is a speed-up
+	 * of this implementation, not part of the paper: outside the band alpha is exactly 0 or 1.
+	 */
+	activeAtFullRes?: Uint8Array;
 }
 
 /**
@@ -88,6 +95,15 @@ export function estimateForeground(
 		F = nF;
 		B = nB;
 		const iters = lw <= smallSize && lh <= smallSize ? smallIt : bigIt;
+		const active = full ? options.activeAtFullRes : undefined;
+		if (active) {
+			if (active.length !== n) throw new RangeError('estimateForeground: activeAtFullRes size differs');
+			for (let i = 0; i < n; i++) {
+				if (active[i]) continue;
+				if (alpha[i] >= 1) for (let c = 0; c < 3; c++) F[c][i] = image[c][i];
+				else if (alpha[i] <= 0) for (let c = 0; c < 3; c++) B[c][i] = image[c][i];
+			}
+		}
 		const [F0, F1, F2] = F;
 		const [B0, B1, B2] = B;
 		const [I0, I1, I2] = lI;
@@ -95,6 +111,7 @@ export function estimateForeground(
 			for (let y = 0; y < lh; y++) {
 				for (let x = 0; x < lw; x++) {
 					const i = y * lw + x;
+					if (active && !active[i]) continue;
 					const a0 = la[i];
 					const a1 = 1 - a0;
 					let A00 = a0 * a0;

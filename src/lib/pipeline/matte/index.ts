@@ -4,4 +4,5 @@ export * from './components';
 export * from './trimap';
 export * from './guided-filter';
 export * from './foreground';
+export * from './colour-model';
 export * from './refine';

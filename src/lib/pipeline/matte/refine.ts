@@ -6,14 +6,20 @@
  * 1. Binary mask = coarse >= 0.5 (and coverage >= 0.5 when given); guard rails (selectPerson): keep the component with
  *    the face centre plus body components reaching the bottom under the face, drop islands, fill holes.
  * 2. Trimap: unknown band of half-width BAND_HALF_WIDTH_IED * inter-eye distance around the mask edge.
- * 3. Colour guided filter (He et al. 2013) of the coarse mask with the image as guide, radius
- *    GUIDED_RADIUS_IED * inter-eye distance, ε = GUIDED_EPS, computed on the band's bounding box; alpha = clamp(q)
- *    inside the band, 0/1 from the cleaned mask outside it.
- * 4. Foreground colours by multi-level estimation (Germer et al. 2020), so edge pixels carry the person's colour.
+ * 3. Data term in the band: local colour-model alpha (colourModelAlpha: projection of each pixel's colour between the
+ *    mean definite-foreground and definite-background colours of a window of half-size 2 * band + 1), blended with the
+ *    coarse mask where the two colours are too similar to separate.
+ * 4. Colour guided filter (He et al. 2013) of that estimate with the image as guide, radius GUIDED_RADIUS_IED *
+ *    inter-eye distance, ε = GUIDED_EPS, subsampled by 2 when the radius is >= 4 px (Fast Guided Filter, He & Sun 2015),
+ *    computed on the band's bounding box; alpha = clamp(q) inside the band, 0/1 from the cleaned mask outside it.
+ *    (A guided filter of the coarse mask alone cannot move a mis-registered edge: on the synthetic test scene, with the
+ *    coarse edge 3 px off and 12 px soft, its edge-band MAE was 0.19 vs 0.006 with the colour-model data term.)
+ * 5. Foreground colours by multi-level estimation (Germer et al. 2020), so edge pixels carry the person's colour.
  */
 import type { Point, RgbaImage } from '../../types';
 import { selectPerson } from './components';
 import { estimateForeground } from './foreground';
+import { colourModelAlpha } from './colour-model';
 import { guidedFilterColor } from './guided-filter';
 import { TRIMAP_UNKNOWN, trimapFromMask } from './trimap';
 
@@ -109,7 +115,8 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 			}
 	const planes = toPlanes(image);
 	if (x1 >= 0) {
-		const m = 2 * gr + 1;
+		// margin: the colour model needs windows of half-size 2 * band + 1 around band pixels, the filter 2 * gr + 1
+		const m = Math.max(2 * band + 1, 2 * gr + 1);
 		x0 = Math.max(0, x0 - m);
 		y0 = Math.max(0, y0 - m);
 		x1 = Math.min(w - 1, x1 + m);
@@ -117,15 +124,18 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 		const cw = x1 - x0 + 1;
 		const ch = y1 - y0 + 1;
 		const guide: [Float32Array, Float32Array, Float32Array] = [new Float32Array(cw * ch), new Float32Array(cw * ch), new Float32Array(cw * ch)];
-		const p = new Float32Array(cw * ch);
+		const cc = new Float32Array(cw * ch);
+		const ct = new Uint8Array(cw * ch);
 		for (let y = 0; y < ch; y++)
 			for (let x = 0; x < cw; x++) {
 				const s = (y + y0) * w + (x + x0);
 				const d = y * cw + x;
 				for (let c = 0; c < 3; c++) guide[c][d] = planes[c][s];
-				p[d] = trimap[s] === TRIMAP_UNKNOWN ? Math.min(1, Math.max(0, coarse[s])) * (cov && cov[s] < 0.5 ? 0 : 1) : kept[s];
+				cc[d] = cov && cov[s] < 0.5 ? 0 : coarse[s];
+				ct[d] = trimap[s];
 			}
-		const q = guidedFilterColor(guide, p, cw, ch, gr, eps);
+		const p = colourModelAlpha(guide, ct, cc, cw, ch, 2 * band + 1);
+		const q = guidedFilterColor(guide, p, cw, ch, gr, eps, gr >= 4 ? 2 : 1);
 		for (let y = 0; y < ch; y++)
 			for (let x = 0; x < cw; x++) {
 				const s = (y + y0) * w + (x + x0);
@@ -139,7 +149,19 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 
 	const fgData = new Uint8ClampedArray(image.data);
 	if (!options.skipForeground) {
-		const { foreground } = estimateForeground(planes, alpha, w, h);
+		// active pixels at full resolution: the unknown band and its 4-neighbours
+		const active = new Uint8Array(n);
+		for (let y = 0; y < h; y++)
+			for (let x = 0; x < w; x++) {
+				const i = y * w + x;
+				if (trimap[i] !== TRIMAP_UNKNOWN) continue;
+				active[i] = 1;
+				if (x > 0) active[i - 1] = 1;
+				if (x < w - 1) active[i + 1] = 1;
+				if (y > 0) active[i - w] = 1;
+				if (y < h - 1) active[i + w] = 1;
+			}
+		const { foreground } = estimateForeground(planes, alpha, w, h, { activeAtFullRes: active });
 		for (let i = 0; i < n; i++) {
 			fgData[i * 4] = Math.round(foreground[0][i] * 255);
 			fgData[i * 4 + 1] = Math.round(foreground[1][i] * 255);

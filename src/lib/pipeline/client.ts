@@ -1,0 +1,46 @@
+/**
+ * The UI's side of the pipeline worker: implements PipelineClient over comlink, maps AbortSignals
+ * onto the worker's `cancel(callId)`, and turns worker errors into messages fit for the user.
+ * Everything runs on this device.
+ */
+import { wrap, type Remote } from 'comlink';
+import { base } from '$app/paths';
+import type { PipelineClient, AnalyseOptions, PipelineCallOptions, SheetFormat } from '$lib/app/pipeline-client';
+import type { RenderSettings, SheetPaper } from './api';
+import type { PipelineWorkerApi } from '../../../workers/pipeline.worker';
+import PipelineWorker from '../../../workers/pipeline.worker?worker';
+
+let counter = 0;
+
+/** Calls `fn(callId)`; when `signal` aborts, asks the worker to cancel and rejects at once with an AbortError. */
+function cancellable<T>(remote: Remote<PipelineWorkerApi>, signal: AbortSignal | undefined, fn: (callId: string) => Promise<T>): Promise<T> {
+	const callId = `c${++counter}`;
+	if (signal?.aborted) return Promise.reject(new DOMException('Cancelled', 'AbortError'));
+	return new Promise<T>((resolve, reject) => {
+		const onAbort = () => {
+			void remote.cancel(callId);
+			reject(new DOMException('Cancelled', 'AbortError'));
+		};
+		signal?.addEventListener('abort', onAbort, { once: true });
+		fn(callId).then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
+	});
+}
+
+export function createPipelineClient(): PipelineClient {
+	const worker = new PipelineWorker({ name: 'pipeline' });
+	const remote = wrap<PipelineWorkerApi>(worker);
+	const origin = globalThis.location.origin;
+	void remote.init({ modelsUrl: `${origin}${base}/models/`, ortUrl: `${origin}${base}/ort/` });
+	return {
+		analyse(file: Blob, options?: AnalyseOptions) {
+			options?.onProgress?.({ stage: 'Finding the face', fraction: null });
+			return cancellable(remote, options?.signal, (id) => remote.analyse(file, id));
+		},
+		render(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions) {
+			return cancellable(remote, options?.signal, (id) => remote.render(jobId, specId, settings, id));
+		},
+		sheet(jobId: string, specId: string, settings: RenderSettings, paper: SheetPaper, format: SheetFormat, options?: PipelineCallOptions) {
+			return cancellable(remote, options?.signal, (id) => remote.sheet(jobId, specId, settings, paper, format, id));
+		}
+	};
+}

@@ -1,0 +1,84 @@
+/**
+ * Analysis stage: detect → landmarks → segment, on the bounded-resolution working copy.
+ * Results are kept in working-copy px together with the working scale, and converted to
+ * original px by `toOriginal`.
+ */
+import type { Box, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage } from '../../types';
+import { PipelineError, throwIfAborted } from './errors';
+
+/** Longest side of the working copy, px: enough for 478 landmarks at 192x192 per face while bounding memory. */
+export const WORK_LIMIT_PX = 2048;
+
+export interface Analysis {
+	/** Working copy (upright, possibly downscaled) the models saw. */
+	work: RgbaImage;
+	/** work px / original px (≤ 1). */
+	scale: number;
+	faces: FaceDetection[];
+	/** The face used (largest box), work px. */
+	face: FaceDetection;
+	landmarks: FaceLandmarks;
+	/** Person mask over a region around the head and shoulders, work px. */
+	mask: PersonMask;
+	warnings: string[];
+	timings: Record<string, number>;
+}
+
+const now = () => performance.now();
+
+/**
+ * Region around the head and shoulders that a passport crop can use, work px, clamped to the image:
+ * from 2.5 eye-to-chin distances above the eye line to 3.5 below, ±3 to each side.
+ * (A crop with the head at 50 % of its height spans about 2 × crown–chin ≈ 4.5 eye–chin distances.)
+ */
+export function headRegion(landmarks: FaceLandmarks, width: number, height: number): Box {
+	const p = landmarks.points;
+	const eye = { x: (landmarks.irisCenters.left.x + landmarks.irisCenters.right.x) / 2, y: (landmarks.irisCenters.left.y + landmarks.irisCenters.right.y) / 2 };
+	const chin = { x: p[152 * 3], y: p[152 * 3 + 1] };
+	const d = Math.max(8, Math.hypot(chin.x - eye.x, chin.y - eye.y));
+	const x0 = Math.max(0, Math.floor(eye.x - 3 * d));
+	const x1 = Math.min(width, Math.ceil(eye.x + 3 * d));
+	const y0 = Math.max(0, Math.floor(eye.y - 2.5 * d));
+	const y1 = Math.min(height, Math.ceil(eye.y + 3.5 * d));
+	return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
+}
+
+/**
+ * Runs the models on the working copy.
+ * @param work upright RGBA working copy (longest side ≤ WORK_LIMIT_PX recommended).
+ * @param scale work px / original px.
+ * @throws PipelineError 'no-face' when no face is found; AbortError when aborted.
+ */
+export async function analysePhoto(work: RgbaImage, scale: number, inference: InferenceApi, signal?: AbortSignal): Promise<Analysis> {
+	const timings: Record<string, number> = {};
+	const warnings: string[] = [];
+	let t = now();
+	const faces = await inference.detectFaces(work, { signal });
+	timings.detect = now() - t;
+	throwIfAborted(signal);
+	if (faces.length === 0)
+		throw new PipelineError('no-face', 'No face was found in this photo. Use a photo that shows your whole face, looking at the camera, in good light.');
+	const face = faces.reduce((a, b) => (b.box.width * b.box.height > a.box.width * a.box.height ? b : a));
+	if (faces.length > 1) warnings.push(`${faces.length} faces found: using the largest. An ID photo must show only you.`);
+	t = now();
+	const landmarks = await inference.faceLandmarks(work, face, { signal });
+	timings.landmarks = now() - t;
+	throwIfAborted(signal);
+	t = now();
+	const mask = await inference.segmentPerson(work, { signal, roi: headRegion(landmarks, work.width, work.height) });
+	timings.segment = now() - t;
+	return { work, scale, faces, face, landmarks, mask, warnings, timings };
+}
+
+/** Landmarks and mask of an analysis in ORIGINAL px (divides by the working scale). */
+export function toOriginal(a: Analysis): { landmarks: FaceLandmarks; mask: PersonMask } {
+	const k = 1 / a.scale;
+	if (k === 1) return { landmarks: a.landmarks, mask: a.mask };
+	const points = a.landmarks.points.map((v) => v * k);
+	const s = (p: { x: number; y: number }) => ({ x: p.x * k, y: p.y * k });
+	const b = a.mask.box;
+	return {
+		landmarks: { points, faceFlag: a.landmarks.faceFlag, irisCenters: { right: s(a.landmarks.irisCenters.right), left: s(a.landmarks.irisCenters.left) } },
+		mask: { ...a.mask, box: { x: b.x * k, y: b.y * k, width: b.width * k, height: b.height * k } }
+	};
+}

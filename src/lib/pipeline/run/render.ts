@@ -1,0 +1,168 @@
+/**
+ * Render stage: geometry → full-resolution crop → matte → compose → encode.
+ * Shared by the pipeline worker (browser) and the CLI (Node).
+ */
+import type { InferenceApi, RgbaImage } from '../../types';
+import type { PhotoSpec } from '../../specs';
+import type { OverlayGuides, RenderSettings } from '../api';
+import { applyAffine, composeAffine, computeLayout, measureHead, needsExtension, retakeAdvice, warpAffine, warpPersonMask, type HeadMeasurement, type Layout } from '../geometry';
+import { refineMatte } from '../matte';
+import { composite, parseHex } from '../compose';
+import { encodeJpegInWindow, encodePng, kbToBytes, kbToBytesCeil, JpegSizeError } from '../encode';
+import { toOriginal, type Analysis } from './analyse';
+import { PipelineError, throwIfAborted } from './errors';
+import { layoutOptions } from './settings';
+import type { SourceReader } from './source';
+import { targetFor } from './target';
+import type { GeometryTarget } from '../../specs/geometry';
+
+/** Oversampling of the region read from the original relative to the output scale (2 = read at twice the output resolution, then area-average). */
+const REGION_OVERSAMPLE = 2;
+
+export interface Rendered {
+	/** Finished photo, opaque RGBA at the spec's exact px size. */
+	image: RgbaImage;
+	/** Alpha matte of the person, Float32Array [h*w] in [0,1]. */
+	alpha: Float32Array;
+	jpeg: Uint8Array;
+	jpegQuality: number;
+	/** PNG of the cut-out with a transparent background (alpha = matte). */
+	png: Uint8Array;
+	dpi: number;
+	background: string;
+	head: HeadMeasurement;
+	layout: Layout;
+	target: GeometryTarget;
+	guides: OverlayGuides;
+	warnings: string[];
+	timings: Record<string, number>;
+}
+
+/** The background colour to use: `requested` when the spec allows it, else the spec's recommended colour. */
+export function chooseBackground(spec: PhotoSpec, requested?: string): string {
+	const allowed = spec.background.allowed.map((c) => c.hex.toLowerCase());
+	const r = requested?.toLowerCase();
+	return r && allowed.includes(r) ? r : spec.background.recommended.toLowerCase();
+}
+
+/** Guide bands in output px: crown band with the chin fixed, and the eye-line band. */
+export function guidesFor(layout: Layout, target: GeometryTarget): OverlayGuides {
+	const H = layout.outHeightPx;
+	const p = layout.predicted;
+	const e = target.eyeFromBottomRatio;
+	return {
+		crownYPx: p.headTopYPx,
+		chinYPx: p.chinYPx,
+		eyeYPx: p.eyeYPx,
+		headTopBandPx: [p.chinYPx - target.headHeightRatio.max * H, p.chinYPx - target.headHeightRatio.min * H],
+		eyeBandPx: e ? [H - e.max * H, H - e.min * H] : null
+	};
+}
+
+const now = () => performance.now();
+
+/**
+ * Renders the finished photo.
+ * @param analysis result of analysePhoto (working-copy px).
+ * @param source full-resolution original.
+ * @param inference when given, the crop is segmented again at output resolution (sharper mask edge).
+ * @throws PipelineError 'cannot-comply' when the file-size window cannot be met or the head cannot be framed.
+ */
+export async function renderPhoto(
+	analysis: Analysis,
+	source: SourceReader,
+	spec: PhotoSpec,
+	settings: RenderSettings,
+	inference?: InferenceApi,
+	signal?: AbortSignal
+): Promise<Rendered> {
+	const timings: Record<string, number> = {};
+	const warnings: string[] = [];
+	let t = now();
+	const { landmarks, mask } = toOriginal(analysis);
+	const head = measureHead(landmarks, mask, { imageSize: { width: source.width, height: source.height } });
+	const target = targetFor(spec, settings.dpi);
+	const W = target.outWidthPx;
+	const H = target.outHeightPx;
+	let layout: Layout;
+	try {
+		layout = computeLayout(head, target, source, layoutOptions(target, settings));
+	} catch (e) {
+		throw new PipelineError('cannot-comply', `The head cannot be framed for this document: ${(e as Error).message}`);
+	}
+	warnings.push(...layout.warnings);
+	const extension = needsExtension(layout, source);
+	warnings.push(...retakeAdvice(head, layout, extension));
+	timings.geometry = now() - t;
+
+	// Read the crop's bounding box from the original at about twice the output resolution.
+	t = now();
+	const xs = layout.crop.corners.map((c) => c.x);
+	const ys = layout.crop.corners.map((c) => c.y);
+	const x0 = Math.floor(Math.min(...xs)) - 2;
+	const y0 = Math.floor(Math.min(...ys)) - 2;
+	const bw = Math.ceil(Math.max(...xs)) + 2 - x0;
+	const bh = Math.ceil(Math.max(...ys)) + 2 - y0;
+	const rs = Math.min(1, REGION_OVERSAMPLE * layout.scale);
+	const rw = Math.max(1, Math.round(bw * rs));
+	const rh = Math.max(1, Math.round(bh * rs));
+	const region = await source.read({ x: x0, y: y0, width: bw, height: bh }, rw, rh);
+	throwIfAborted(signal);
+	timings.read = now() - t;
+
+	t = now();
+	const bg = chooseBackground(spec, settings.background);
+	const bgRgb = parseHex(bg);
+	const regionToOut = composeAffine(layout.transform, { a: bw / rw, b: 0, c: 0, d: bh / rh, e: x0, f: y0 });
+	const warped = warpAffine(region, regionToOut, W, H, { background: { ...bgRgb, a: 0 } });
+	const coverage = new Float32Array(W * H);
+	for (let i = 0; i < coverage.length; i++) coverage[i] = warped.coverage[i] * (warped.image.data[i * 4 + 3] / 255);
+	for (let i = 0; i < coverage.length; i++) warped.image.data[i * 4 + 3] = 255;
+	timings.warp = now() - t;
+
+	// Coarse person mask in the output frame: segment the crop itself (the model sees the head and shoulders at 256 px
+	// instead of the whole frame) and fall back to the analysis mask where the crop lies outside the photo.
+	t = now();
+	let coarse = warpPersonMask(mask, layout.transform, W, H);
+	if (inference) {
+		const cropMask = await inference.segmentPerson(warped.image, { signal });
+		throwIfAborted(signal);
+		for (let i = 0; i < coarse.length; i++) coarse[i] = coverage[i] >= 0.5 ? cropMask.data[i] : 0;
+	}
+	timings.segmentCrop = now() - t;
+
+	t = now();
+	const eye = applyAffine(layout.transform, head.eyeCentre);
+	const matte = refineMatte(warped.image, coarse, { faceCentre: eye, interEyeDistancePx: head.interEyeDistancePx * layout.scale, coverage });
+	timings.matte = now() - t;
+	throwIfAborted(signal);
+
+	t = now();
+	const image = composite(matte.foreground, matte.alpha, bgRgb);
+	timings.compose = now() - t;
+
+	t = now();
+	const file = spec.file;
+	const unit = file?.kbUnit ?? 1000;
+	let jpeg: Uint8Array;
+	let jpegQuality: number;
+	try {
+		const r = encodeJpegInWindow(image, {
+			dpi: target.dpi,
+			minBytes: file?.minKB !== undefined ? kbToBytesCeil(file.minKB, unit) : undefined,
+			maxBytes: file?.maxKB !== undefined ? kbToBytes(file.maxKB, unit) : undefined,
+			maxQuality: 95
+		});
+		jpeg = r.bytes;
+		jpegQuality = r.quality;
+	} catch (e) {
+		if (e instanceof JpegSizeError) throw new PipelineError('cannot-comply', e.message);
+		throw e;
+	}
+	const cutout = { width: W, height: H, data: new Uint8ClampedArray(matte.foreground.data) };
+	for (let i = 0; i < matte.alpha.length; i++) cutout.data[i * 4 + 3] = Math.round(matte.alpha[i] * 255);
+	const png = encodePng(cutout, { dpi: target.dpi });
+	timings.encode = now() - t;
+
+	return { image, alpha: matte.alpha, jpeg, jpegQuality, png, dpi: target.dpi, background: bg, head, layout, target, guides: guidesFor(layout, target), warnings, timings };
+}
