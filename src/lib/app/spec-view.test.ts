@@ -53,8 +53,8 @@ describe('specSizeText', () => {
 describe('groupSpecs', () => {
 	const all = [de, us, cn, usVisa];
 
-	it('orders recent, then the suggested country, then the rest by country name, each spec once', () => {
-		const groups = groupSpecs(all, ['cn-id', 'missing-id'], 'US', 'en');
+	it('orders recent, then the suggested country, then the rest in library order, each spec once', () => {
+		const groups = groupSpecs(all, ['cn-id', 'missing-id'], 'US');
 		expect(groups.map((g) => g.key)).toEqual(['recent', 'suggested', 'all']);
 		expect(groups[0].specs.map((s) => s.id)).toEqual(['cn-id']);
 		expect(groups[1].title).toBe('Suggested for United States');
@@ -62,11 +62,11 @@ describe('groupSpecs', () => {
 		expect(groups[2].specs.map((s) => s.id)).toEqual(['de-passport']);
 	});
 
-	it('drops empty groups and sorts by country name (China < Germany < United States)', () => {
-		const groups = groupSpecs(all, [], null, 'en');
+	it('drops empty groups and keeps the library order', () => {
+		const groups = groupSpecs(all, [], null);
 		expect(groups).toHaveLength(1);
 		expect(groups[0].title).toBe('All documents');
-		expect(groups[0].specs.map((s) => s.id)).toEqual(['cn-id', 'de-passport', 'us-passport', 'us-visa']);
+		expect(groups[0].specs.map((s) => s.id)).toEqual(['de-passport', 'us-passport', 'cn-id', 'us-visa']);
 	});
 });
 

@@ -96,14 +96,14 @@ export interface SpecGroup {
 
 /**
  * Picker order when nothing is searched: recently used (in recency order), then the suggested
- * country's documents, then every other spec by country name and document name. Each spec
- * appears once. Empty groups are dropped.
+ * country's documents, then every other spec. Within the last two groups the library's own
+ * order is kept (`listSpecs()` puts official documents before conventions). Each spec appears
+ * once; empty groups are dropped.
  */
 export function groupSpecs(
 	specs: readonly PhotoSpec[],
 	recentIds: readonly string[],
-	suggestedCountry: string | null,
-	locale: DocLocale
+	suggestedCountry: string | null
 ): SpecGroup[] {
 	const byId = new Map(specs.map((s) => [s.id, s]));
 	const used = new Set<string>();
@@ -115,14 +115,9 @@ export function groupSpecs(
 			used.add(id);
 		}
 	}
-	const compare = (a: PhotoSpec, b: PhotoSpec) =>
-		countryName(a.country, locale).localeCompare(countryName(b.country, locale), locale) ||
-		documentName(a, locale).localeCompare(documentName(b, locale), locale);
-	const suggested = suggestedCountry
-		? specs.filter((s) => s.country === suggestedCountry && !used.has(s.id)).sort(compare)
-		: [];
+	const suggested = suggestedCountry ? specs.filter((s) => s.country === suggestedCountry && !used.has(s.id)) : [];
 	for (const s of suggested) used.add(s.id);
-	const rest = specs.filter((s) => !used.has(s.id)).sort(compare);
+	const rest = specs.filter((s) => !used.has(s.id));
 	const groups: SpecGroup[] = [
 		{ key: 'recent', title: 'Recently used', specs: recent },
 		{

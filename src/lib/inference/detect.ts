@@ -117,7 +117,12 @@ async function runDetector(
 	});
 }
 
-/** runDetector over several rotations; a source-px region is moved into each view. */
+/**
+ * runDetector over several rotations (a source-px region is moved into each view); returns the
+ * detections of the one orientation whose best score is highest. A photo has one orientation, and
+ * a face seen sideways or upside down gives weaker, displaced false detections that would otherwise
+ * survive NMS.
+ */
 async function runOriented(
 	sessions: SessionManager,
 	spec: DetectorSpec,
@@ -126,7 +131,7 @@ async function runOriented(
 	sourceRegion: Box | null,
 	signal?: AbortSignal
 ): Promise<OrientedDetection[]> {
-	const all: OrientedDetection[] = [];
+	let all: OrientedDetection[] = [];
 	for (const deg of rotations) {
 		throwIfAborted(signal);
 		let region: Box | null = null;
@@ -137,9 +142,10 @@ async function runOriented(
 			const h = deg % 180 === 0 ? sourceRegion.height : sourceRegion.width;
 			region = { x: c.x - w / 2, y: c.y - h / 2, width: w, height: h };
 		}
-		all.push(...(await runDetector(sessions, spec, image, deg, region)));
+		const found = await runDetector(sessions, spec, image, deg, region);
+		if (found.length > 0 && (all.length === 0 || found[0].score > all[0].score)) all = found;
 	}
-	return keepBest(all, NMS_IOU_THRESHOLD);
+	return all;
 }
 
 /** Greedy suppression: keeps the best-scoring detection of every group overlapping by IoU > threshold. */
@@ -156,18 +162,24 @@ function toFaceDetection(d: NmsDetection): FaceDetection {
 	return { box: { x: d.xMin, y: d.yMin, width: d.width, height: d.height }, score: d.score, keypoints };
 }
 
-/** Square tiles of side min(W,H) along the long axis, overlapping by half a tile. */
-function squareTiles(width: number, height: number): Box[] {
-	const side = Math.min(width, height);
-	const long = Math.max(width, height);
-	if (long <= side * 1.25) return [];
-	const n = Math.ceil((long - side) / (side / 2)) + 1;
-	const step = (long - side) / (n - 1);
+/** Smallest tile side of the tiled search, px (the full-range input is 192 px: no upsampling beyond that). */
+export const MIN_TILE_SIDE = 192;
+/** Number of tile scales (sides min(W,H), /2, /4) of the tiled search. Project choice. */
+export const TILE_LEVELS = 3;
+
+/**
+ * Square tiles of side `side` covering a width x height image with at least half a tile of
+ * overlap in each direction (so every face smaller than half a tile lies wholly inside one tile).
+ */
+export function squareTiles(width: number, height: number, side: number): Box[] {
+	const starts = (len: number) => {
+		if (len <= side) return [(len - side) / 2];
+		const n = Math.ceil((len - side) / (side / 2)) + 1;
+		const step = (len - side) / (n - 1);
+		return Array.from({ length: n }, (_, i) => i * step);
+	};
 	const tiles: Box[] = [];
-	for (let i = 0; i < n; i++) {
-		const o = i * step;
-		tiles.push(width >= height ? { x: o, y: 0, width: side, height: side } : { x: 0, y: o, width: side, height: side });
-	}
+	for (const y of starts(height)) for (const x of starts(width)) tiles.push({ x, y, width: side, height: side });
 	return tiles;
 }
 
@@ -178,11 +190,12 @@ function squareTiles(width: number, height: number): Box[] {
  * Strategy (MediaPipe's graphs run one model on an upright frame; the combination is this project's):
  * 1. short-range BlazeFace on the whole image, letterboxed to 128x128, in four orientations
  *    (0°, 90°, 180°, 270°: BlazeFace is trained on roughly upright faces and mislabels the eyes of a
- *    sideways or upside-down face); per face the orientation with the best score wins, so a photo
- *    without its EXIF rotation still gets correctly ordered keypoints;
+ *    sideways or upside-down face); the orientation with the best score wins for the whole image,
+ *    so a photo without its EXIF rotation still gets correctly ordered keypoints;
  * 2. if that finds nothing, or the best face is narrower than SMALL_FACE_FRACTION of the letterboxed
  *    side, full-range BlazeFace (192x192) on the whole upright image — then, if still nothing, the
- *    other three orientations, and square tiles along the long axis of an elongated image;
+ *    other three orientations, then upright square tiles of side min(W,H), /2, /4 (≥ 192 px,
+ *    half-tile overlap), stopping at the first scale that finds a face;
  * 3. full-range faces overlapping a short-range face are dropped (short-range keypoints are more
  *    precise); each remaining small face is re-detected with the short-range model, in the
  *    orientation it was found in, on a square crop REFINE_CROP_FACTOR times its size, where it is
@@ -202,9 +215,12 @@ export async function detectFaces(sessions: SessionManager, image: RgbaImage, si
 	if (fullFaces.length === 0 && shortFaces.length === 0) {
 		fullFaces = await runOriented(sessions, full, image, DETECTION_ROTATIONS.slice(1), null, signal);
 	}
-	if (fullFaces.length === 0 && shortFaces.length === 0) {
+	for (let level = 0; level < TILE_LEVELS && fullFaces.length === 0 && shortFaces.length === 0; level++) {
+		const tileSide = Math.min(image.width, image.height) / 2 ** level;
+		if (tileSide < MIN_TILE_SIDE) break;
+		if (level === 0 && Math.max(image.width, image.height) <= tileSide * 1.25) continue; // ≈ the whole image again
 		const tiled: OrientedDetection[] = [];
-		for (const tile of squareTiles(image.width, image.height)) {
+		for (const tile of squareTiles(image.width, image.height, tileSide)) {
 			tiled.push(...(await runOriented(sessions, full, image, [0], tile, signal)));
 		}
 		fullFaces = keepBest(tiled, NMS_IOU_THRESHOLD);

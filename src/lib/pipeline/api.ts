@@ -18,17 +18,8 @@ export interface RenderSettings {
 	dpi: 300 | 600;
 }
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
-
-/** One line of the check report. */
-export interface CheckResult {
-	id: string;
-	status: CheckStatus;
-	value: number | string | null;
-	unit: string;
-	limit: string;
-	message: string;
-}
+export type { CheckStatus, CheckEntry as CheckResult } from './check/types';
+import type { CheckEntry } from './check/types';
 
 /** Summary of the analysed input photo (after decode + detection + landmarks + segmentation). */
 export interface AnalysisSummary {
@@ -84,7 +75,7 @@ export interface PhotoReport {
 		rollDeg: number;
 		interEyeDistanceSourcePx: number;
 	};
-	checks: CheckResult[];
+	checks: CheckEntry[];
 	warnings: string[];
 }
 

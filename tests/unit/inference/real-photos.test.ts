@@ -123,7 +123,19 @@ describe.skipIf(!haveModels)('inference on astronaut.png (WASM)', () => {
 	it('mask over an roi has the roi px size and agrees with the whole-image mask', async () => {
 		const roi = { x: 150.5, y: 40, width: 160, height: 220 };
 		const m = await engine.segmentPerson(image, { roi });
-		expect([m.width, m.height]).toEqual([161, 220]); // Math.round(160.5)? no: round(160) = 160
+		expect([m.width, m.height]).toEqual([160, 220]);
+		expect(m.box).toEqual(roi);
+		const whole = await engine.segmentPerson(image);
+		// mask px (i, j) lies over source px (roi.x + i * roi.width / width, ...): compare on the face
+		let diff = 0;
+		let n = 0;
+		for (let j = 60; j < 120; j++)
+			for (let i = 50; i < 110; i++, n++) {
+				const sx = Math.floor(roi.x + (i + 0.5) * (roi.width / m.width));
+				const sy = Math.floor(roi.y + (j + 0.5) * (roi.height / m.height));
+				diff += Math.abs(m.data[j * m.width + i] - whole.data[sy * whole.width + sx]);
+			}
+		expect(diff / n).toBeLessThan(0.05);
 	});
 
 	const W = 512;
@@ -172,6 +184,41 @@ describe.skipIf(!haveModels)('inference on astronaut.png (WASM)', () => {
 		expect(e.mean).toBeLessThan(0.02);
 		expect(e.max).toBeLessThan(0.06);
 	});
+});
+
+describe.skipIf(!haveModels)('small faces in big frames (full-range path)', () => {
+	let engine: InferenceEngine;
+	beforeAll(() => {
+		engine = createInferenceEngine({ loader: fsModelLoader(MODEL_DIR), backend: 'wasm', numThreads: 1 });
+	});
+	afterAll(() => engine?.dispose());
+
+	for (const [canvasW, canvasH, size, left, top] of [
+		[1200, 2800, 256, 500, 300], // face ≈ 51 px in a 2800 px tall frame (1.8 %)
+		[3000, 2000, 384, 2200, 1400] // face ≈ 77 px, off-centre in a wide frame
+	] as const) {
+		it(`astronaut at ${size} px pasted into ${canvasW}x${canvasH}: one face, at the right place`, async () => {
+			const small = await sharp(ASTRONAUT).resize(size, size).png().toBuffer();
+			const img = await rgba(
+				sharp({ create: { width: canvasW, height: canvasH, channels: 3, background: { r: 120, g: 120, b: 120 } } }).composite([
+					{ input: small, left, top }
+				])
+			);
+			const faces = await engine.detectFaces(img);
+			const k = size / 512;
+			console.log(`small face ${size}/${canvasW}x${canvasH}: ${faces.length} face(s), score ${faces[0]?.score.toFixed(3)}, box ${JSON.stringify(faces[0]?.box)}`);
+			expect(faces.length).toBe(1);
+			const b = faces[0].box;
+			// astronaut's face box at 512 px is about (175, 73, 102, 102)
+			expect(Math.abs(b.x - (left + 175 * k))).toBeLessThan(12 * k);
+			expect(Math.abs(b.y - (top + 73 * k))).toBeLessThan(12 * k);
+			expect(Math.abs(b.width - 102 * k)).toBeLessThan(15 * k);
+			const l = await engine.faceLandmarks(img, faces[0]);
+			expect(l.faceFlag).toBeGreaterThan(0.9);
+			expect(Math.abs(l.irisCenters.right.x - (left + 203.5 * k))).toBeLessThan(3 * k);
+			expect(Math.abs(l.irisCenters.left.x - (left + 246.8 * k))).toBeLessThan(3 * k);
+		});
+	}
 });
 
 describe.skipIf(!haveModels || !havePortraits)('inference on the portrait set (WASM)', () => {

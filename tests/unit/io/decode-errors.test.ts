@@ -31,7 +31,7 @@ function pngHeaderOnly(w: number, h: number): Uint8Array {
 	return b;
 }
 
-const photo = () => sharp({ create: { width: 640, height: 480, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
+const photo = () => sharp({ create: { width: 640, height: 480, channels: 3, background: 'black', noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
 
 describe('DecodeError codes (decodeNode)', () => {
 	it('empty: 0 bytes', async () => {

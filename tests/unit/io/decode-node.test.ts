@@ -47,6 +47,15 @@ describe('decodeNode colour conversion to 8-bit sRGB RGBA', () => {
 			expect(maxDiff(p, px(src, x, y))).toBeLessThanOrEqual(24);
 		}
 	});
+	it('CMYK JPEG with an embedded CMYK ICC profile: within a few levels of the source colours', async () => {
+		const colours = [[200, 150, 120], [120, 160, 110], [110, 130, 170], [190, 190, 120]];
+		const src = quadImage(400, 300, colours);
+		const cmyk = new Uint8Array(await rawSharp(src).toColourspace('cmyk').withIccProfile('cmyk').jpeg({ quality: 95 }).toBuffer());
+		const d = await decodeNode(cmyk);
+		expect(d.original.colorSpace).toBe('cmyk');
+		const got = [px(d.image, 100, 75), px(d.image, 300, 75), px(d.image, 100, 225), px(d.image, 300, 225)];
+		for (let i = 0; i < 4; i++) expect(maxDiff(got[i], colours[i])).toBeLessThanOrEqual(12);
+	});
 	it('greyscale JPEG and palette PNG become RGBA', async () => {
 		const g = new Uint8Array(await sharp({ create: { width: 300, height: 300, channels: 3, background: { r: 90, g: 90, b: 90 } } }).toColourspace('b-w').jpeg().toBuffer());
 		const dg = await decodeNode(g);

@@ -63,3 +63,43 @@ export function craftHeif(brand: string, w: number, h: number, irot = 0): Uint8A
 	return Uint8Array.from([...ftyp, ...meta, ...box('mdat', [1, 2, 3, 4, 5, 6, 7, 8])]);
 }
 
+
+type Side = 'top' | 'bottom' | 'left' | 'right';
+/** TIFF 6.0 Orientation tag, verbatim: "The 0th row represents the visual <row0> of the image, and the 0th column represents the visual <col0>." */
+const TIFF: Record<number, [Side, Side]> = {
+	1: ['top', 'left'],
+	2: ['top', 'right'],
+	3: ['bottom', 'right'],
+	4: ['bottom', 'left'],
+	5: ['left', 'top'],
+	6: ['right', 'top'],
+	7: ['right', 'bottom'],
+	8: ['left', 'bottom']
+};
+
+/** Builds the stored image a camera would write for upright `u` and orientation `o`, from the TIFF wording alone. */
+export function storedFor(u: RgbaImage, o: number): RgbaImage {
+	const [row0, col0] = TIFF[o];
+	const W = u.width;
+	const H = u.height;
+	const horizontalRows = row0 === 'top' || row0 === 'bottom';
+	const sw = horizontalRows ? W : H;
+	const sh = horizontalRows ? H : W;
+	const data = new Uint8ClampedArray(sw * sh * 4);
+	for (let r = 0; r < sh; r++)
+		for (let c = 0; c < sw; c++) {
+			let x = 0;
+			let y = 0;
+			if (row0 === 'top') y = r;
+			if (row0 === 'bottom') y = H - 1 - r;
+			if (row0 === 'left') x = r;
+			if (row0 === 'right') x = W - 1 - r;
+			if (col0 === 'left') x = c;
+			if (col0 === 'right') x = W - 1 - c;
+			if (col0 === 'top') y = c;
+			if (col0 === 'bottom') y = H - 1 - c;
+			data.set(u.data.subarray((y * W + x) * 4, (y * W + x) * 4 + 4), (r * sw + c) * 4);
+		}
+	return { width: sw, height: sh, data };
+}
+

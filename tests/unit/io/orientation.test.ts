@@ -3,46 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOrientation, readOrientation } from '../../../src/lib/pipeline/decode';
 import { decodeNode, readRegion } from '../../../src/lib/pipeline/decode/node';
 import type { RgbaImage } from '../../../src/lib/types';
-import { maxDiff, QUAD, quadImage, quadrants, rawSharp } from './helpers';
-
-type Side = 'top' | 'bottom' | 'left' | 'right';
-/** TIFF 6.0 Orientation tag, verbatim: "The 0th row represents the visual <row0> of the image, and the 0th column represents the visual <col0>." */
-const TIFF: Record<number, [Side, Side]> = {
-	1: ['top', 'left'],
-	2: ['top', 'right'],
-	3: ['bottom', 'right'],
-	4: ['bottom', 'left'],
-	5: ['left', 'top'],
-	6: ['right', 'top'],
-	7: ['right', 'bottom'],
-	8: ['left', 'bottom']
-};
-
-/** Builds the stored image a camera would write for upright `u` and orientation `o`, from the TIFF wording alone. */
-function storedFor(u: RgbaImage, o: number): RgbaImage {
-	const [row0, col0] = TIFF[o];
-	const W = u.width;
-	const H = u.height;
-	const horizontalRows = row0 === 'top' || row0 === 'bottom';
-	const sw = horizontalRows ? W : H;
-	const sh = horizontalRows ? H : W;
-	const data = new Uint8ClampedArray(sw * sh * 4);
-	for (let r = 0; r < sh; r++)
-		for (let c = 0; c < sw; c++) {
-			let x = 0;
-			let y = 0;
-			if (row0 === 'top') y = r;
-			if (row0 === 'bottom') y = H - 1 - r;
-			if (row0 === 'left') x = r;
-			if (row0 === 'right') x = W - 1 - r;
-			if (col0 === 'left') x = c;
-			if (col0 === 'right') x = W - 1 - c;
-			if (col0 === 'top') y = c;
-			if (col0 === 'bottom') y = H - 1 - c;
-			data.set(u.data.subarray((y * W + x) * 4, (y * W + x) * 4 + 4), (r * sw + c) * 4);
-		}
-	return { width: sw, height: sh, data };
-}
+import { maxDiff, QUAD, quadImage, quadrants, rawSharp, storedFor } from './helpers';
 
 describe('applyOrientation (pure)', () => {
 	// 3×2 with 6 distinct pixels: every orientation gives a distinct pixel arrangement.

@@ -64,19 +64,23 @@ describe('layoutSheet', () => {
 	it('2×2 in (50.8 mm) on 4×6 in: 2 copies with ≥ 3 mm margins (4 would need a 2×2 grid 103.6 mm wide on 101.6 mm paper)', () => {
 		const l = layoutSheet('4x6in', { w: 50.8, h: 50.8 });
 		expect(l.cells.length).toBe(2);
-		expect(l.orientation).toBe('landscape');
+		// portrait 1 × 2 (148.4/52.8 → 2 rows) ties with landscape 2 × 1 → portrait
+		expect(l.orientation).toBe('portrait');
+		expect([l.cols, l.rows]).toEqual([1, 2]);
 		checkInvariants(l, { w: 50.8, h: 50.8 });
 		// Without margins and gaps (borderless) the same paper holds 6 (2 × 3), never 4.
 		expect(layoutSheet('4x6in', { w: 50.8, h: 50.8 }, { minMarginMm: 0, gapMm: 0 }).cells.length).toBe(6);
 	});
 	it('counts on other papers', () => {
+		// Hand arithmetic: copies per axis = floor((paper − 2·3 + 2) / (photo + 2)).
 		const cases: [keyof typeof PAPERS, { w: number; h: number }, number, 'portrait' | 'landscape'][] = [
-			['A4', { w: 35, h: 45 }, 30, 'portrait'], // 5 × 6
-			['Letter', { w: 35, h: 45 }, 30, 'portrait'], // 5 × 6 (215.9 → 5 cols, 279.4 → 5 rows?) checked below
-			['5x7in', { w: 35, h: 45 }, 9, 'portrait'], // 3 × 3
-			['10x15cm', { w: 35, h: 45 }, 6, 'portrait'], // 2 × 3 portrait ties with 4 × 1... see below
-			['A4', { w: 50.8, h: 50.8 }, 15, 'portrait'], // 3 × 5
-			['5x7in', { w: 50.8, h: 50.8 }, 6, 'portrait'] // 2 × 3
+			['A4', { w: 35, h: 45 }, 30, 'portrait'], // 206/37 → 5, 293/47 → 6 (landscape 7 × 4 = 28)
+			['Letter', { w: 35, h: 45 }, 28, 'landscape'], // 275.4/37 → 7, 211.9/47 → 4 (portrait 5 × 5 = 25)
+			['5x7in', { w: 35, h: 45 }, 9, 'portrait'], // 123/37 → 3, 173.8/47 → 3 (landscape 4 × 2 = 8)
+			['10x15cm', { w: 35, h: 45 }, 6, 'portrait'], // 96/37 → 2, 146/47 → 3; landscape 3 × 2 ties → portrait
+			['A4', { w: 50.8, h: 50.8 }, 15, 'portrait'], // 206/52.8 → 3, 293/52.8 → 5
+			['Letter', { w: 50.8, h: 50.8 }, 20, 'portrait'], // 211.9/52.8 → 4, 275.4/52.8 → 5
+			['5x7in', { w: 50.8, h: 50.8 }, 6, 'portrait'] // 123/52.8 → 2, 173.8/52.8 → 3
 		];
 		for (const [paper, photo, n, orient] of cases) {
 			const l = layoutSheet(paper, photo);

@@ -95,3 +95,23 @@ export function rewriteJpegHeader(jpeg: Uint8Array, dpi: number, padBytes = 0): 
 	out.set(jpeg.subarray(scanStart), p);
 	return out;
 }
+
+/**
+ * Density from a JPEG's JFIF APP0 segment, in dots per inch (units 1 = dpi, 2 = dots per cm → ×2.54), or null when
+ * the file has no JFIF density (units 0 = aspect ratio only) or is not a JPEG. Source: ITU-T T.871 (JFIF 1.02) §10.
+ */
+export function readJfifDpi(jpeg: Uint8Array): number | null {
+	let segs: JpegSegment[];
+	try {
+		segs = jpegSegments(jpeg);
+	} catch {
+		return null;
+	}
+	const app0 = segs.find((s) => s.marker === 0xe0 && jpeg[s.start + 4] === 0x4a && jpeg[s.start + 5] === 0x46 && jpeg[s.start + 6] === 0x49 && jpeg[s.start + 7] === 0x46);
+	if (!app0) return null;
+	const units = jpeg[app0.start + 11];
+	const x = (jpeg[app0.start + 12] << 8) | jpeg[app0.start + 13];
+	if (units === 1) return x;
+	if (units === 2) return Math.round(x * 2.54);
+	return null;
+}

@@ -1,14 +1,15 @@
 /**
- * Box filters on Float32 planes via summed-area tables (integral images; Crow 1984, as used by He et al. 2013 for
- * the O(N) guided filter). Planes are Float32Array [h*w] row-major.
+ * O(N) box filters on Float32 planes, independent of the radius (He et al. 2013 use integral images for the same
+ * purpose). Implemented as separable running sums (a one-dimensional integral image per axis): a Float64 running
+ * column sum per x, updated row by row, then a running sum along each row. Planes are Float32Array [h*w] row-major.
  */
 
-/** Reusable summed-area table buffer (Float64 to keep sums of up to ~10^7 values exact enough). */
+/** Box filter of a fixed size and radius; reusable across planes (Float64 running sums). */
 export class BoxFilter {
 	readonly w: number;
 	readonly h: number;
 	readonly r: number;
-	private readonly sat: Float64Array;
+	private readonly colSum: Float64Array;
 	/** 1 / (number of in-image pixels in each pixel's clipped window), Float32Array [h*w]. */
 	readonly invCount: Float32Array;
 
@@ -18,7 +19,7 @@ export class BoxFilter {
 		this.w = w;
 		this.h = h;
 		this.r = r;
-		this.sat = new Float64Array((w + 1) * (h + 1));
+		this.colSum = new Float64Array(w);
 		this.invCount = new Float32Array(w * h);
 		for (let y = 0; y < h; y++) {
 			const ny = Math.min(h - 1, y + r) - Math.max(0, y - r) + 1;
@@ -31,25 +32,26 @@ export class BoxFilter {
 
 	/** Window sums of `src` into `out` (Float32Array [h*w]); returns `out`. */
 	sum(src: ArrayLike<number>, out: Float32Array = new Float32Array(this.w * this.h)): Float32Array {
-		const { w, h, r, sat } = this;
-		const W1 = w + 1;
+		const { w, h, r, colSum } = this;
+		// vertical running sums, row by row (cache friendly): colSum[x] = Σ src[y', x] for y' in the clipped window of y
+		colSum.fill(0);
+		for (let y = 0; y <= Math.min(h - 1, r); y++) for (let x = 0; x < w; x++) colSum[x] += src[y * w + x];
 		for (let y = 0; y < h; y++) {
-			let row = 0;
-			const o = (y + 1) * W1;
-			const p = y * W1;
+			// horizontal running sum of colSum
+			const o = y * w;
+			let acc = 0;
+			for (let x = 0; x <= Math.min(w - 1, r); x++) acc += colSum[x];
 			for (let x = 0; x < w; x++) {
-				row += src[y * w + x];
-				sat[o + x + 1] = sat[p + x + 1] + row;
+				out[o + x] = acc;
+				const add = x + r + 1;
+				const sub = x - r;
+				if (add < w) acc += colSum[add];
+				if (sub >= 0) acc -= colSum[sub];
 			}
-		}
-		for (let y = 0; y < h; y++) {
-			const y0 = Math.max(0, y - r);
-			const y1 = Math.min(h - 1, y + r) + 1;
-			for (let x = 0; x < w; x++) {
-				const x0 = Math.max(0, x - r);
-				const x1 = Math.min(w - 1, x + r) + 1;
-				out[y * w + x] = sat[y1 * W1 + x1] - sat[y0 * W1 + x1] - sat[y1 * W1 + x0] + sat[y0 * W1 + x0];
-			}
+			const addRow = y + r + 1;
+			const subRow = y - r;
+			if (addRow < h) for (let x = 0, k = addRow * w; x < w; x++, k++) colSum[x] += src[k];
+			if (subRow >= 0) for (let x = 0, k = subRow * w; x < w; x++, k++) colSum[x] -= src[k];
 		}
 		return out;
 	}

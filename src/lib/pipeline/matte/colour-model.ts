@@ -32,20 +32,45 @@ export function colourModelAlpha(
 	tau = COLOUR_CONFIDENCE_TAU
 ): Float32Array {
 	const n = w * h;
-	const box = new BoxFilter(w, h, R);
-	const ind = new Float32Array(n);
-	const tmp = new Float32Array(n);
-	const sums = (code: number) => {
-		for (let i = 0; i < n; i++) ind[i] = trimap[i] === code ? 1 : 0;
-		const count = box.sum(ind);
-		const col = planes.map((pl) => {
-			for (let i = 0; i < n; i++) tmp[i] = ind[i] * pl[i];
-			return box.sum(tmp);
-		});
-		return { count, col };
+	// Window sums are computed on a grid of s x s blocks (s = clamp(floor(R / 8), 1, 4)) with radius round(R / s) blocks
+	// and read back bilinearly: the windows are large, so block granularity changes the means very little.
+	const s = Math.max(1, Math.min(4, Math.floor(R / 8)));
+	const sw = Math.ceil(w / s);
+	const sh = Math.ceil(h / s);
+	const sn = sw * sh;
+	const box = new BoxFilter(sw, sh, Math.max(1, Math.round(R / s)));
+	const blockSums = (code: number) => {
+		const count = new Float32Array(sn);
+		const col = [new Float32Array(sn), new Float32Array(sn), new Float32Array(sn)];
+		for (let y = 0; y < h; y++) {
+			const row = Math.floor(y / s) * sw;
+			for (let x = 0; x < w; x++) {
+				const i = y * w + x;
+				if (trimap[i] !== code) continue;
+				const j = row + Math.floor(x / s);
+				count[j]++;
+				col[0][j] += planes[0][i];
+				col[1][j] += planes[1][i];
+				col[2][j] += planes[2][i];
+			}
+		}
+		return { count: box.sum(count), col: col.map((c) => box.sum(c)) };
 	};
-	const fg = sums(TRIMAP_FOREGROUND);
-	const bg = sums(TRIMAP_BACKGROUND);
+	const fgS = blockSums(TRIMAP_FOREGROUND);
+	const bgS = blockSums(TRIMAP_BACKGROUND);
+	const sample = (plane: Float32Array, x: number, y: number) => {
+		let u = (x + 0.5) / s - 0.5;
+		let v = (y + 0.5) / s - 0.5;
+		u = u < 0 ? 0 : u > sw - 1 ? sw - 1 : u;
+		v = v < 0 ? 0 : v > sh - 1 ? sh - 1 : v;
+		const x0 = Math.floor(u);
+		const y0 = Math.floor(v);
+		const x1 = Math.min(sw - 1, x0 + 1);
+		const y1 = Math.min(sh - 1, y0 + 1);
+		const fx = u - x0;
+		const fy = v - y0;
+		return (plane[y0 * sw + x0] * (1 - fx) + plane[y0 * sw + x1] * fx) * (1 - fy) + (plane[y1 * sw + x0] * (1 - fx) + plane[y1 * sw + x1] * fx) * fy;
+	};
 	const out = new Float32Array(n);
 	for (let i = 0; i < n; i++) {
 		const t = trimap[i];
@@ -53,8 +78,10 @@ export function colourModelAlpha(
 			out[i] = t === TRIMAP_FOREGROUND ? 1 : 0;
 			continue;
 		}
-		const nf = fg.count[i];
-		const nb = bg.count[i];
+		const x = i % w;
+		const y = (i - x) / w;
+		const nf = sample(fgS.count, x, y);
+		const nb = sample(bgS.count, x, y);
 		const cm = Math.min(1, Math.max(0, coarse[i]));
 		if (nf < 0.5 || nb < 0.5) {
 			out[i] = cm;
@@ -63,8 +90,8 @@ export function colourModelAlpha(
 		let dot = 0,
 			dd = 0;
 		for (let c = 0; c < 3; c++) {
-			const F = fg.col[c][i] / nf;
-			const B = bg.col[c][i] / nb;
+			const F = sample(fgS.col[c], x, y) / nf;
+			const B = sample(bgS.col[c], x, y) / nb;
 			const d = F - B;
 			dot += (planes[c][i] - B) * d;
 			dd += d * d;

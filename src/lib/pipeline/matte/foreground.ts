@@ -16,12 +16,13 @@ export interface ForegroundOptions {
 	bigIterations?: number;
 	smallSize?: number;
 	/**
-	 * Uint8Array [h*w]: when given, the full-resolution level updates only pixels marked 1 (e.g. the trimap's unknown
-	 * band plus a 1-px ring). Unmarked pixels there take F = I where alpha = 1 and B = I where alpha = 0 (exact
-	 * solutions of the compositing equation) and otherwise keep the upsampled coarser-level estimate. This is a speed-up
-	 * of this implementation, not part of the paper: outside the band alpha is exactly 0 or 1.
+	 * Uint8Array [h*w]: when given, the levels with at least 1/8 of the full pixel count (the last two or three) update
+	 * only pixels marked 1 (e.g. the trimap's unknown band plus a ring), mapped to the level by nearest neighbour and
+	 * grown by 1 px there. Unmarked pixels take F = I where alpha = 1 and B = I where alpha = 0 (exact solutions of the
+	 * compositing equation) and otherwise keep the upsampled coarser-level estimate. A speed-up of this implementation,
+	 * not part of the paper: outside the band alpha is exactly 0 or 1.
 	 */
-	activeAtFullRes?: Uint8Array;
+	active?: Uint8Array;
 }
 
 /**
@@ -95,79 +96,135 @@ export function estimateForeground(
 		F = nF;
 		B = nB;
 		const iters = lw <= smallSize && lh <= smallSize ? smallIt : bigIt;
-		const active = full ? options.activeAtFullRes : undefined;
-		if (active) {
-			if (active.length !== n) throw new RangeError('estimateForeground: activeAtFullRes size differs');
-			for (let i = 0; i < n; i++) {
+		let active: Uint8Array | undefined;
+		if (options.active && ln * 8 >= n) {
+			if (options.active.length !== n) throw new RangeError('estimateForeground: active mask size differs');
+			if (full) active = options.active;
+			else {
+				const src = new Uint8Array(ln);
+				for (let y = 0; y < lh; y++) for (let x = 0; x < lw; x++) src[y * lw + x] = options.active[ys[y] * w + xs[x]];
+				active = new Uint8Array(ln);
+				for (let y = 0; y < lh; y++)
+					for (let x = 0; x < lw; x++) {
+						const i = y * lw + x;
+						if (!src[i]) continue;
+						active[i] = 1;
+						if (x > 0) active[i - 1] = 1;
+						if (x < lw - 1) active[i + 1] = 1;
+						if (y > 0) active[i - lw] = 1;
+						if (y < lh - 1) active[i + lw] = 1;
+					}
+			}
+			for (let i = 0; i < ln; i++) {
 				if (active[i]) continue;
-				if (alpha[i] >= 1) for (let c = 0; c < 3; c++) F[c][i] = image[c][i];
-				else if (alpha[i] <= 0) for (let c = 0; c < 3; c++) B[c][i] = image[c][i];
+				if (la[i] >= 1) for (let c = 0; c < 3; c++) F[c][i] = lI[c][i];
+				else if (la[i] <= 0) for (let c = 0; c < 3; c++) B[c][i] = lI[c][i];
 			}
 		}
 		const [F0, F1, F2] = F;
 		const [B0, B1, B2] = B;
 		const [I0, I1, I2] = lI;
-		for (let it = 0; it < iters; it++) {
-			for (let y = 0; y < lh; y++) {
-				for (let x = 0; x < lw; x++) {
-					const i = y * lw + x;
-					if (active && !active[i]) continue;
-					const a0 = la[i];
-					const a1 = 1 - a0;
-					let A00 = a0 * a0;
-					const A01 = a0 * a1;
-					let A11 = a1 * a1;
-					let bF0 = a0 * I0[i],
-						bF1 = a0 * I1[i],
-						bF2 = a0 * I2[i];
-					let bB0 = a1 * I0[i],
-						bB1 = a1 * I1[i],
-						bB2 = a1 * I2[i];
-					// four neighbours
-					for (let k = 0; k < 4; k++) {
-						let j: number;
-						if (k === 0) {
-							if (x === 0) continue;
-							j = i - 1;
-						} else if (k === 1) {
-							if (x === lw - 1) continue;
-							j = i + 1;
-						} else if (k === 2) {
-							if (y === 0) continue;
-							j = i - lw;
-						} else {
-							if (y === lh - 1) continue;
-							j = i + lw;
-						}
-						const wt = reg + gw * Math.abs(a0 - la[j]);
-						A00 += wt;
-						A11 += wt;
-						bF0 += wt * F0[j];
-						bF1 += wt * F1[j];
-						bF2 += wt * F2[j];
-						bB0 += wt * B0[j];
-						bB1 += wt * B1[j];
-						bB2 += wt * B2[j];
-					}
-					const det = A00 * A11 - A01 * A01;
-					if (det < 1e-12) continue; // isolated pixel (1x1 level): keep the upsampled estimate
-					const id = 1 / det;
-					const i00 = A11 * id;
-					const i01 = -A01 * id;
-					const i11 = A00 * id;
-					F0[i] = clamp01(i00 * bF0 + i01 * bB0);
-					B0[i] = clamp01(i01 * bF0 + i11 * bB0);
-					F1[i] = clamp01(i00 * bF1 + i01 * bB1);
-					B1[i] = clamp01(i01 * bF1 + i11 * bB1);
-					F2[i] = clamp01(i00 * bF2 + i01 * bB2);
-					B2[i] = clamp01(i01 * bF2 + i11 * bB2);
-				}
-			}
-		}
+		for (let it = 0; it < iters; it++) sweep(lw, lh, la, I0, I1, I2, F0, F1, F2, B0, B1, B2, reg, gw, active);
 		pw = lw;
 		ph = lh;
 	}
 	return { foreground: F, background: B };
+}
+
+/** One Gauss-Seidel sweep over a level (in place). */
+function sweep(
+	lw: number,
+	lh: number,
+	la: Float32Array,
+	I0: Float32Array,
+	I1: Float32Array,
+	I2: Float32Array,
+	F0: Float32Array,
+	F1: Float32Array,
+	F2: Float32Array,
+	B0: Float32Array,
+	B1: Float32Array,
+	B2: Float32Array,
+	reg: number,
+	gw: number,
+	active: Uint8Array | undefined
+): void {
+	for (let y = 0; y < lh; y++) {
+		for (let x = 0; x < lw; x++) {
+			const i = y * lw + x;
+			if (active !== undefined && active[i] === 0) continue;
+			const a0 = la[i];
+			const a1 = 1 - a0;
+			let A00 = a0 * a0;
+			const A01 = a0 * a1;
+			let A11 = a1 * a1;
+			let bF0 = a0 * I0[i],
+				bF1 = a0 * I1[i],
+				bF2 = a0 * I2[i];
+			let bB0 = a1 * I0[i],
+				bB1 = a1 * I1[i],
+				bB2 = a1 * I2[i];
+			let wsum = 0;
+			if (x > 0) {
+				const j = i - 1;
+				const wt = reg + gw * Math.abs(a0 - la[j]);
+				wsum += wt;
+				bF0 += wt * F0[j];
+				bF1 += wt * F1[j];
+				bF2 += wt * F2[j];
+				bB0 += wt * B0[j];
+				bB1 += wt * B1[j];
+				bB2 += wt * B2[j];
+			}
+			if (x < lw - 1) {
+				const j = i + 1;
+				const wt = reg + gw * Math.abs(a0 - la[j]);
+				wsum += wt;
+				bF0 += wt * F0[j];
+				bF1 += wt * F1[j];
+				bF2 += wt * F2[j];
+				bB0 += wt * B0[j];
+				bB1 += wt * B1[j];
+				bB2 += wt * B2[j];
+			}
+			if (y > 0) {
+				const j = i - lw;
+				const wt = reg + gw * Math.abs(a0 - la[j]);
+				wsum += wt;
+				bF0 += wt * F0[j];
+				bF1 += wt * F1[j];
+				bF2 += wt * F2[j];
+				bB0 += wt * B0[j];
+				bB1 += wt * B1[j];
+				bB2 += wt * B2[j];
+			}
+			if (y < lh - 1) {
+				const j = i + lw;
+				const wt = reg + gw * Math.abs(a0 - la[j]);
+				wsum += wt;
+				bF0 += wt * F0[j];
+				bF1 += wt * F1[j];
+				bF2 += wt * F2[j];
+				bB0 += wt * B0[j];
+				bB1 += wt * B1[j];
+				bB2 += wt * B2[j];
+			}
+			A00 += wsum;
+			A11 += wsum;
+			const det = A00 * A11 - A01 * A01;
+			if (det < 1e-12) continue; // isolated pixel (1x1 level): keep the upsampled estimate
+			const id = 1 / det;
+			const i00 = A11 * id;
+			const i01 = -A01 * id;
+			const i11 = A00 * id;
+			F0[i] = clamp01(i00 * bF0 + i01 * bB0);
+			B0[i] = clamp01(i01 * bF0 + i11 * bB0);
+			F1[i] = clamp01(i00 * bF1 + i01 * bB1);
+			B1[i] = clamp01(i01 * bF1 + i11 * bB1);
+			F2[i] = clamp01(i00 * bF2 + i01 * bB2);
+			B2[i] = clamp01(i01 * bF2 + i11 * bB2);
+		}
+	}
 }
 
 function clamp01(v: number): number {

@@ -5,7 +5,8 @@
  * Steps:
  * 1. Binary mask = coarse >= 0.5 (and coverage >= 0.5 when given); guard rails (selectPerson): keep the component with
  *    the face centre plus body components reaching the bottom under the face, drop islands, fill holes.
- * 2. Trimap: unknown band of half-width BAND_HALF_WIDTH_IED * inter-eye distance around the mask edge.
+ * 2. Trimap: unknown band of half-width BAND_HALF_WIDTH_IED * inter-eye distance around the mask edge; the edge of
+ *    the covered area (output beyond the source photo) is not treated as a person edge.
  * 3. Data term in the band: local colour-model alpha (colourModelAlpha: projection of each pixel's colour between the
  *    mean definite-foreground and definite-background colours of a window of half-size 2 * band + 1), blended with the
  *    coarse mask where the two colours are too similar to separate.
@@ -57,7 +58,7 @@ export interface MatteResult {
 	alpha: Float32Array;
 	/** Foreground colours (alpha channel 255); equal to the image where alpha is 0 or foreground estimation is skipped. */
 	foreground: RgbaImage;
-	/** Uint8Array [h*w]: 0 background, 128 unknown band, 255 foreground. */
+	/** Uint8Array [h*w]: 0 background, 128 unknown band, 255 foreground, 1 outside the source (coverage < 0.5). */
 	trimap: Uint8Array;
 	/** False when no mask component touched the face centre (the largest component was kept instead). */
 	faceComponentFound: boolean;
@@ -95,7 +96,12 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 	for (let i = 0; i < n; i++) bin[i] = coarse[i] >= 0.5 && (!cov || cov[i] >= 0.5) ? 1 : 0;
 	const sel = selectPerson(bin, w, h, options.faceCentre, ied, cov);
 	const kept = sel.kept;
-	const trimap = trimapFromMask(kept, w, h, band);
+	let valid: Uint8Array | undefined;
+	if (cov) {
+		valid = new Uint8Array(n);
+		for (let i = 0; i < n; i++) valid[i] = cov[i] >= 0.5 ? 1 : 0;
+	}
+	const trimap = trimapFromMask(kept, w, h, band, valid);
 	const t1 = now();
 
 	const alpha = new Float32Array(n);
@@ -161,7 +167,7 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 				if (y > 0) active[i - w] = 1;
 				if (y < h - 1) active[i + w] = 1;
 			}
-		const { foreground } = estimateForeground(planes, alpha, w, h, { activeAtFullRes: active });
+		const { foreground } = estimateForeground(planes, alpha, w, h, { active });
 		for (let i = 0; i < n; i++) {
 			fgData[i * 4] = Math.round(foreground[0][i] * 255);
 			fgData[i * 4 + 1] = Math.round(foreground[1][i] * 255);

@@ -7,7 +7,8 @@ import type { PhotoSpec } from '../../specs';
 import type { OverlayGuides, RenderSettings } from '../api';
 import { applyAffine, composeAffine, computeLayout, measureHead, needsExtension, retakeAdvice, warpAffine, warpPersonMask, type HeadMeasurement, type Layout } from '../geometry';
 import { refineMatte } from '../matte';
-import { composite, parseHex } from '../compose';
+import { composite } from '../compose/composite';
+import { parseHex } from '../compose/hex';
 import { encodeJpegInWindow, encodePng, kbToBytes, kbToBytesCeil, JpegSizeError } from '../encode';
 import { toOriginal, type Analysis } from './analyse';
 import { PipelineError, throwIfAborted } from './errors';
@@ -138,7 +139,7 @@ export async function renderPhoto(
 	throwIfAborted(signal);
 
 	t = now();
-	const image = composite(matte.foreground, matte.alpha, bgRgb);
+	const image = composite(matte.foreground, matte.alpha, bgRgb, { coverage, chinYPx: layout.predicted.chinYPx });
 	timings.compose = now() - t;
 
 	t = now();

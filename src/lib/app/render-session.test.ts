@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RenderResult, RenderSettings } from '$lib/pipeline/api';
+import type { PipelineCallOptions, PipelineClient } from './pipeline-client';
+
+const render = vi.fn<(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions) => Promise<RenderResult>>();
+
+vi.mock('./pipeline-client', async (importOriginal) => {
+	const actual = await importOriginal<typeof import('./pipeline-client')>();
+	const client = { render } as unknown as PipelineClient;
+	return { ...actual, getPipelineClient: async () => client };
+});
+
+const { RenderSession, defaultSettings } = await import('./render-session.svelte');
+
+function result(widthPx: number): RenderResult {
+	const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+	return {
+		jobId: 'job',
+		jpeg,
+		png: new Uint8Array([0x89, 0x50]),
+		widthPx,
+		heightPx: 531,
+		dpi: 300,
+		bytes: jpeg.byteLength,
+		guides: { crownYPx: 50, chinYPx: 420, eyeYPx: 200, headTopBandPx: [30, 70], eyeBandPx: [180, 230] },
+		timings: {},
+		report: {
+			spec: { id: 'de-passport', name: 'Passport' },
+			output: { widthPx, heightPx: 531, dpi: 300, bytes: 4, format: 'jpeg' },
+			geometry: {
+				headHeightRatio: 0.7,
+				eyeLineFromBottomRatio: 0.6,
+				crownYPx: 50,
+				chinYPx: 420,
+				eyeYPx: 200,
+				rollDeg: 0,
+				interEyeDistanceSourcePx: 100
+			},
+			checks: [],
+			warnings: []
+		}
+	};
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+	vi.useRealTimers();
+	render.mockReset();
+});
+
+describe('defaultSettings', () => {
+	it('is neutral and keeps only 300 or 600 dpi', () => {
+		expect(defaultSettings('#ffffff')).toEqual({ background: '#ffffff', headScale: 0, offsetXPx: 0, offsetY: 0, dpi: 300 });
+		expect(defaultSettings('#ffffff', 600).dpi).toBe(600);
+		expect(defaultSettings('#ffffff', 350).dpi).toBe(300);
+	});
+});
+
+describe('RenderSession', () => {
+	it('renders once per burst of changes with a snapshot of the last settings', async () => {
+		render.mockResolvedValue(result(413));
+		const session = new RenderSession();
+		const settings = defaultSettings('#ffffff');
+		for (const headScale of [0.1, 0.2, 0.3]) {
+			settings.headScale = headScale;
+			session.request('job', 'de-passport', settings);
+			await vi.advanceTimersByTimeAsync(30);
+		}
+		settings.headScale = 0.9; // mutated after the last request: must not leak into it
+		expect(session.busy).toBe(true);
+		await vi.advanceTimersByTimeAsync(100);
+		expect(render).toHaveBeenCalledTimes(1);
+		expect(render.mock.calls[0][2].headScale).toBe(0.3);
+		expect(session.result?.widthPx).toBe(413);
+		expect(session.previewUrl).toMatch(/^blob:/);
+		expect(session.busy).toBe(false);
+		session.dispose();
+		expect(session.previewUrl).toBeNull();
+	});
+
+	it('aborts the older render when a newer one starts', async () => {
+		const signals: AbortSignal[] = [];
+		render.mockImplementation((_j, _s, _set, options) => {
+			signals.push(options!.signal!);
+			return new Promise(() => {});
+		});
+		const session = new RenderSession();
+		session.request('job', 'de-passport', defaultSettings('#ffffff'));
+		await vi.advanceTimersByTimeAsync(100);
+		session.request('job', 'de-passport', { ...defaultSettings('#ffffff'), offsetY: 0.5 });
+		await vi.advanceTimersByTimeAsync(100);
+		expect(signals).toHaveLength(2);
+		expect(signals[0].aborted).toBe(true);
+		expect(signals[1].aborted).toBe(false);
+		session.dispose();
+		expect(signals[1].aborted).toBe(true);
+	});
+
+	it('shows the worker error message and clears it on the next success', async () => {
+		render.mockRejectedValueOnce(new Error('The head is too close to the top edge of the photo.'));
+		render.mockResolvedValueOnce(result(600));
+		const session = new RenderSession();
+		session.request('job', 'us-passport', defaultSettings('#ffffff'));
+		await vi.advanceTimersByTimeAsync(100);
+		expect(session.error).toBe('The head is too close to the top edge of the photo.');
+		expect(session.result).toBeNull();
+		session.request('job', 'us-passport', defaultSettings('#ffffff'));
+		await vi.advanceTimersByTimeAsync(100);
+		expect(session.error).toBeNull();
+		expect(session.result?.widthPx).toBe(600);
+		session.dispose();
+	});
+});

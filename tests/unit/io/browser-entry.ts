@@ -1,0 +1,32 @@
+/**
+ * Worker entry used by browser.test.ts: exposes the browser decode adapter and the pure encoders
+ * to the test over postMessage, so they run where production runs them (a dedicated worker).
+ */
+import { decodeBrowser, readRegionBrowser } from '../../../src/lib/pipeline/decode/browser';
+import { encodeJpeg } from '../../../src/lib/pipeline/encode';
+
+const fns: Record<string, (...args: never[]) => unknown> = {
+	async decode(bytes: Uint8Array, options: object) {
+		const d = await decodeBrowser(new Blob([bytes as Uint8Array<ArrayBuffer>]), options);
+		return { ...d, image: { width: d.image.width, height: d.image.height, data: Array.from(d.image.data) } };
+	},
+	async region(bytes: Uint8Array, box: { x: number; y: number; width: number; height: number }, w: number, h: number) {
+		const r = await readRegionBrowser(new Blob([bytes as Uint8Array<ArrayBuffer>]), box, w, h);
+		return { width: r.width, height: r.height, data: Array.from(r.data) };
+	},
+	encode(w: number, h: number, rgb: number[]) {
+		const data = new Uint8ClampedArray(w * h * 4);
+		for (let i = 0; i < w * h; i++) data.set([rgb[0], rgb[1], rgb[2], 255], i * 4);
+		const bytes = encodeJpeg({ width: w, height: h, data }, { quality: 90, dpi: 300 });
+		return { bytes: Array.from(bytes), bufferAfter: typeof (globalThis as { Buffer?: unknown }).Buffer };
+	}
+};
+
+self.onmessage = async (e: MessageEvent<{ id: number; fn: string; args: never[] }>) => {
+	const { id, fn, args } = e.data;
+	try {
+		postMessage({ id, ok: true, value: await fns[fn](...args) });
+	} catch (err) {
+		postMessage({ id, ok: false, code: (err as { code?: string }).code, message: String((err as Error).message) });
+	}
+};
