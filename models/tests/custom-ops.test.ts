@@ -196,13 +196,15 @@ describe('Convolution2DTransposeBias as ConvTranspose vs the MediaPipe kernel', 
 
 describe('custom ops on real landmarks from the converted attention model (astronaut.png)', () => {
 	it('matrix, crop and landmark transforms match the kernels', async () => {
-		const { mkdtempSync, readFileSync } = await import('node:fs');
+		const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
 		const { tmpdir } = await import('node:os');
 		const { join } = await import('node:path');
 		const dir = mkdtempSync(join(tmpdir(), 'models-real-'));
 		buildModels({ root: REPO_ROOT, outDir: dir, only: ['face_landmark_with_attention', 'face_detection_short_range'] });
 		const onnx = new Uint8Array(readFileSync(join(dir, 'face_landmark_with_attention.onnx')));
-		const { region } = await astronautFaceCrop(new Uint8Array(readFileSync(join(dir, 'face_detection_short_range.onnx'))));
+		const detector = new Uint8Array(readFileSync(join(dir, 'face_detection_short_range.onnx')));
+		rmSync(dir, { recursive: true, force: true });
+		const { region } = await astronautFaceCrop(detector);
 		const input = await astronautTensor(192, [0, 1], region);
 		const out = await run(onnx, { input_1: { data: input, dims: [1, 192, 192, 3] } });
 		const mesh = out.output_mesh_identity.data;

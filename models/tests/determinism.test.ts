@@ -2,10 +2,10 @@
  * The build is deterministic (byte-identical outputs across runs), skips up-to-date
  * models, rebuilds with force, and its manifests describe the files they sit next to.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildModels, sha256, type ModelManifest } from '../converter/build.ts';
 import { MODEL_SOURCES } from '../converter/sources.ts';
 import { REPO_ROOT } from './helpers.ts';
@@ -14,6 +14,10 @@ describe('models build', () => {
 	const a = mkdtempSync(join(tmpdir(), 'models-a-'));
 	const b = mkdtempSync(join(tmpdir(), 'models-b-'));
 	let seconds = 0;
+	afterAll(() => {
+		rmSync(a, { recursive: true, force: true });
+		rmSync(b, { recursive: true, force: true });
+	});
 
 	it('converts all models twice into byte-identical files', () => {
 		const t0 = performance.now();

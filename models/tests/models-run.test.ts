@@ -4,10 +4,10 @@
  * the detectors find the face, the selfie mask covers the person, and the landmark models
  * see a face with irises inside the eye contours.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModels, type ModelManifest } from '../converter/build.ts';
 import { MODEL_SOURCES } from '../converter/sources.ts';
 import { astronautFaceCrop, astronautTensor, REPO_ROOT, run, sigmoid } from './helpers.ts';
@@ -27,6 +27,7 @@ async function runOnAstronaut(name: string, region?: Parameters<typeof astronaut
 beforeAll(() => {
 	buildModels({ root: REPO_ROOT, outDir: dir });
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('converted models in onnxruntime-web', () => {
 	it.each(MODEL_SOURCES.map((s) => s.name))('%s produces the manifest’s output names and shapes, all finite', async (name) => {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { checkLabel, countStatuses, formatCheckValue } from './check-labels';
 
 describe('check labels', () => {
-	it('names known ids and humanises unknown ones', () => {
+	it('names known ids (kebab or snake case) and humanises unknown ones', () => {
+		expect(checkLabel('eye-line')).toBe('Eye line height');
 		expect(checkLabel('eye_line')).toBe('Eye line height');
+		expect(checkLabel('horizontal-centring')).toBe('Face centred left to right');
 		expect(checkLabel('background_delta_e')).toBe('Background delta e');
 		expect(checkLabel('interEyeDistance')).toBe('Inter eye distance');
 	});
@@ -13,6 +15,12 @@ describe('check labels', () => {
 		expect(formatCheckValue(0.61234, '')).toBe('0.612');
 		expect(formatCheckValue(34.56, 'mm')).toBe('34.6 mm');
 		expect(formatCheckValue(3.2, '°')).toBe('3.2°');
+		expect(formatCheckValue(-4.25, 'deg')).toBe('-4.25°');
+		expect(formatCheckValue(0.7, 'ratio of height')).toBe('0.700 of the height');
+		expect(formatCheckValue(0.61234, 'ratio of width')).toBe('0.612 of the width');
+		expect(formatCheckValue(123456, 'bytes')).toBe('123,456 bytes');
+		expect(formatCheckValue(2, 'faces')).toBe('2 faces');
+		expect(formatCheckValue('413x531', 'px')).toBe('413 × 531 px');
 		expect(formatCheckValue(600, 'px')).toBe('600 px');
 		expect(formatCheckValue('jpeg', '')).toBe('jpeg');
 	});

@@ -1,6 +1,7 @@
 /**
  * Names and status wording for the check report. Check ids come from the pipeline
- * (`CheckResult.id`); ids without an entry here are shown humanised ("eye_line" → "Eye line").
+ * (`CheckResult.id`, kebab-case, see src/lib/pipeline/check/types.ts `CheckId`); lookup ignores
+ * '-' vs '_'. Ids without an entry here are shown humanised ("eye-line" → "Eye line").
  */
 import type { CheckStatus } from '$lib/pipeline/api';
 
@@ -11,6 +12,9 @@ const LABELS: Record<string, string> = {
 	eye_height: 'Eye line height',
 	top_margin: 'Space above the head',
 	centring: 'Face centred',
+	horizontal_centring: 'Face centred left to right',
+	output_size: 'Image size in pixels',
+	face_count: 'One face only',
 	centering: 'Face centred',
 	horizontal_centre: 'Face centred',
 	roll: 'Head tilt (roll)',
@@ -28,7 +32,6 @@ const LABELS: Record<string, string> = {
 	background: 'Background colour',
 	background_colour: 'Background colour',
 	background_uniformity: 'Even background',
-	face_count: 'One face only',
 	faces: 'One face only',
 	eyes_open: 'Eyes open',
 	mouth_closed: 'Mouth closed',
@@ -40,7 +43,7 @@ const LABELS: Record<string, string> = {
 
 /** The user-facing name of check `id`. */
 export function checkLabel(id: string): string {
-	const known = LABELS[id];
+	const known = LABELS[id.toLowerCase().replace(/-/g, '_')];
 	if (known) return known;
 	const words = id.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
 	return words ? words[0].toUpperCase() + words.slice(1) : id;
@@ -64,15 +67,38 @@ export function countStatuses(checks: { status: CheckStatus }[]): Record<CheckSt
 	return counts;
 }
 
-/** `value` with its unit, rounded for reading: numbers to at most 3 significant decimals. */
+/**
+ * `value` with its unit, for reading. Units as the pipeline writes them
+ * (src/lib/pipeline/check/types.ts): 'ratio of height' / 'ratio of width' (fraction, 3 decimals),
+ * 'px', 'deg' (shown as °), 'bytes' (exact, with thousands separators), 'faces'; other units are
+ * appended as given. Non-integer numbers are rounded to 3 decimals below 10, else 1 decimal.
+ */
 export function formatCheckValue(value: number | string | null, unit: string): string {
 	if (value === null) return '—';
-	let text: string;
-	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) text = String(value);
-		else if (Number.isInteger(value)) text = String(value);
-		else text = String(Math.abs(value) >= 10 ? Math.round(value * 10) / 10 : Math.round(value * 1000) / 1000);
-	} else text = value;
-	if (!unit) return text;
-	return unit === '%' || unit === '°' ? `${text}${unit}` : `${text} ${unit}`;
+	if (typeof value === 'string') return unit && unit !== 'px' ? `${value} ${unit}` : value.replace(/^(\d+)x(\d+)$/, '$1 × $2 px');
+	if (!Number.isFinite(value)) return String(value);
+	const rounded = Number.isInteger(value)
+		? value
+		: Math.abs(value) >= 10
+			? Math.round(value * 10) / 10
+			: Math.round(value * 1000) / 1000;
+	switch (unit) {
+		case '':
+			return String(rounded);
+		case 'ratio of height':
+			return `${rounded.toFixed(3)} of the height`;
+		case 'ratio of width':
+			return `${rounded.toFixed(3)} of the width`;
+		case 'deg':
+		case '°':
+			return `${rounded}°`;
+		case '%':
+			return `${rounded}%`;
+		case 'bytes':
+			return `${Math.round(value).toLocaleString('en-US')} bytes`;
+		case 'faces':
+			return `${rounded} ${rounded === 1 ? 'face' : 'faces'}`;
+		default:
+			return `${rounded} ${unit}`;
+	}
 }

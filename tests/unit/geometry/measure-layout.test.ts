@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAffine } from '../../../src/lib/pipeline/geometry/affine';
 import { measureHead, SKULL_TOP_EYE_CHIN_RATIO } from '../../../src/lib/pipeline/geometry/measure-head';
-import { computeLayout, type LayoutTarget } from '../../../src/lib/pipeline/geometry/layout';
+import { computeLayout, MIN_TOP_MARGIN_RATIO, type LayoutTarget } from '../../../src/lib/pipeline/geometry/layout';
 import { needsExtension, retakeAdvice } from '../../../src/lib/pipeline/geometry/extension';
 import { syntheticLandmarks, syntheticMask } from './synthetic';
 
@@ -166,6 +166,27 @@ describe('computeLayout', () => {
 		expect(L2.predicted.chinYPx).toBeLessThanOrEqual(750 + 1e-9);
 	});
 
+	it('keeps a minimum top margin when the target sets none, lowering the eye line inside its window', () => {
+		// eye target 60 % from the bottom = 300 px would put the crown (140 source px above the eyes) at -2.9 px
+		const L = computeLayout(head, { ...UK, eyeFromBottomRatio: { min: 0.5, max: 0.7, target: 0.6 } }, { width: 800, height: 1000 });
+		expect(L.conflicts).toEqual([]);
+		expect(L.predicted.topMarginRatio).toBeCloseTo(MIN_TOP_MARGIN_RATIO, 9);
+		expect(L.predicted.eyeYPx).toBeCloseTo(MIN_TOP_MARGIN_RATIO * 750 + 140 * L.scale, 9);
+		// when neither the eye window nor a smaller head (>= 74 %) can give that room, head and eye windows win and the
+		// conflict is reported
+		const L2 = computeLayout(
+			head,
+			{ ...UK, headHeightRatio: { min: 0.74, max: 0.8, target: 0.75 }, eyeFromBottomRatio: { min: 0.59, max: 0.7, target: 0.6 } },
+			{ width: 800, height: 1000 }
+		);
+		expect(L2.conflicts).toEqual(['top-margin']);
+		expect(L2.predicted.headHeightRatio).toBeCloseTo(0.75, 9);
+		// eye as close to its 60 % target as "head top >= 0" allows: head top exactly at the edge
+		expect(L2.predicted.topMarginRatio).toBeCloseTo(0, 9);
+		expect(L2.predicted.eyeLineFromBottomRatio).toBeCloseTo((750 - 140 * L2.scale) / 750, 9);
+		expect(L2.predicted.eyeLineFromBottomRatio).toBeGreaterThanOrEqual(0.59);
+	});
+
 	it('falls back to the skull estimate when crown-to-chin has no mask', () => {
 		const h = measureHead(lm);
 		const L = computeLayout(h, UK, { width: 800, height: 1000 });
@@ -201,6 +222,29 @@ describe('needsExtension and retakeAdvice', () => {
 		expect(e.sourcePx.bottom).toBeCloseTo(e.bottom / L.scale, 9);
 		const advice = retakeAdvice(head, L, e);
 		expect(advice.some((a) => /shoulders/.test(a))).toBe(true);
+	});
+
+	it('attributes a rotated crop\'s overhang to the right sides', () => {
+		// head rolled by 30 deg near the top-left corner of a small source: the levelled crop sticks out top and left
+		const rolled = measureHead(syntheticLandmarks({ ...FACE, eyeCentre: { x: 150, y: 160 }, rollDeg: 30 }));
+		const Lr = computeLayout(rolled, { ...UK, headDefinition: 'skull-to-chin' }, { width: 800, height: 1000 });
+		const e = needsExtension(Lr, { width: 800, height: 1000 });
+		expect(e.top).toBeGreaterThan(0);
+		expect(e.left).toBeGreaterThan(0);
+		expect(e.bottom).toBe(0);
+		expect(e.right).toBe(0);
+		// brute force: the top rows with any pixel above the source's top edge form a run of e.top rows at one end column
+		let brute = 0;
+		for (const X of [0.5, 599.5]) {
+			let k = 0;
+			while (k < 750) {
+				const p = applyAffine(Lr.inverse, { x: X, y: k + 0.5 });
+				if (!(p.y < 0)) break;
+				k++;
+			}
+			brute = Math.max(brute, k);
+		}
+		expect(e.top).toBe(brute);
 	});
 
 	it('advises a retake for a small face and says nothing for a good one', () => {

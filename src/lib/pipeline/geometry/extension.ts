@@ -30,28 +30,45 @@ export interface Extension {
 
 /**
  * Which sides of the output fall outside the source image, and by how much.
- * An output pixel is "outside" when its centre maps outside [0, width] x [0, height] of the source. Each violated
- * source bound is attributed to the output side it faces (source top -> output top, etc.; valid for the levelling
- * rotations used here, |angle| < 45 deg). A side's count is the deepest run, over the two end columns (rows) of that
- * side, of consecutive output rows (columns) from that edge whose centres violate that bound. A side-specific count
- * therefore is not inflated by another side's violation (a short source cuts only the bottom).
- * @throws RangeError when the layout rotates by 45 degrees or more.
+ * An output pixel is "outside" when its centre maps outside [0, width] x [0, height] of the source. Each of the four
+ * source bounds is attributed to the output side it faces: its outward normal is mapped into the output by the layout's
+ * linear part and matched to the nearest output side normal (for the usual levelling rotations, source top -> output top).
+ * A side's count is the deepest run, over the two end columns (rows) of that side, of consecutive output rows (columns)
+ * from that edge whose centres violate that bound. So a short source cuts only the bottom, not every column.
  */
 export function needsExtension(layout: Layout, sourceSize: { width: number; height: number }): Extension {
-	if (Math.abs(layout.rotationDeg) >= 45) throw new RangeError('needsExtension: rotation must be below 45 degrees');
 	const W = layout.outWidthPx;
 	const H = layout.outHeightPx;
+	const T = layout.transform;
 	const src = (X: number, Y: number) => applyAffine(layout.inverse, { x: X, y: Y });
 	const run = (n: number, violated: (k: number) => boolean) => {
 		let k = 0;
 		while (k < n && violated(k)) k++;
 		return k;
 	};
-	const ends = (n: number) => [0.5, n - 0.5];
-	const top = Math.max(...ends(W).map((X) => run(H, (k) => src(X, k + 0.5).y < 0)));
-	const bottom = Math.max(...ends(W).map((X) => run(H, (k) => src(X, H - k - 0.5).y > sourceSize.height)));
-	const left = Math.max(...ends(H).map((Y) => run(W, (k) => src(k + 0.5, Y).x < 0)));
-	const right = Math.max(...ends(H).map((Y) => run(W, (k) => src(W - k - 0.5, Y).x > sourceSize.width)));
+	type Side = 'top' | 'bottom' | 'left' | 'right';
+	const sideOf = (nx: number, ny: number): Side => {
+		const ox = T.a * nx + T.c * ny;
+		const oy = T.b * nx + T.d * ny;
+		if (Math.abs(oy) >= Math.abs(ox)) return oy < 0 ? 'top' : 'bottom';
+		return ox < 0 ? 'left' : 'right';
+	};
+	const bounds: { side: Side; violated: (p: { x: number; y: number }) => boolean }[] = [
+		{ side: sideOf(0, -1), violated: (p) => p.y < 0 },
+		{ side: sideOf(0, 1), violated: (p) => p.y > sourceSize.height },
+		{ side: sideOf(-1, 0), violated: (p) => p.x < 0 },
+		{ side: sideOf(1, 0), violated: (p) => p.x > sourceSize.width }
+	];
+	const depth: Record<Side, number> = { top: 0, bottom: 0, left: 0, right: 0 };
+	for (const { side, violated } of bounds) {
+		let d = 0;
+		if (side === 'top') for (const X of [0.5, W - 0.5]) d = Math.max(d, run(H, (k) => violated(src(X, k + 0.5))));
+		else if (side === 'bottom') for (const X of [0.5, W - 0.5]) d = Math.max(d, run(H, (k) => violated(src(X, H - k - 0.5))));
+		else if (side === 'left') for (const Y of [0.5, H - 0.5]) d = Math.max(d, run(W, (k) => violated(src(k + 0.5, Y))));
+		else for (const Y of [0.5, H - 0.5]) d = Math.max(d, run(W, (k) => violated(src(W - k - 0.5, Y))));
+		depth[side] = Math.max(depth[side], d);
+	}
+	const { top, bottom, left, right } = depth;
 	const s = layout.scale;
 	return {
 		top,

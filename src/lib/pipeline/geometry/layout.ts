@@ -52,6 +52,13 @@ export const CENTRING_WINDOW = { min: 0.45, max: 0.55 } as const;
  */
 export const DEFAULT_TOP_MARGIN_RATIO = 0.1;
 
+/**
+ * Minimum top margin (fraction of photo height) enforced when the target has no top-margin window: 3 %. ICAO 9303 photo
+ * guidelines require the whole head, hair included, inside the photo with space above it; 3 % keeps the crown off the
+ * edge even with ~1 % crown-measurement noise. Engineering choice (JP's 4 +- 2 mm of 45 mm is 4-13 %).
+ */
+export const MIN_TOP_MARGIN_RATIO = 0.03;
+
 export type LayoutConflict = 'top-margin' | 'eye-line' | 'head-height';
 
 export interface Layout {
@@ -108,8 +115,8 @@ function checkWindow(name: string, w: RatioWindow | undefined) {
  *
  * Order of decisions: (1) head-height ratio = target * headScale, clamped to its window; (2) the eye line is placed at
  * its target (or, without an eye window, the head top at the top-margin target, else at DEFAULT_TOP_MARGIN_RATIO),
- * shifted by offsetY and clamped to the intersection of: the eye window, the top-margin window, and "head top >= 0,
- * chin <= bottom". When that intersection is empty at the chosen head ratio, other head ratios inside the head window are
+ * shifted by offsetY and clamped to the intersection of: the eye window, the top-margin window (without one: top margin
+ * >= MIN_TOP_MARGIN_RATIO), and "head top >= 0, chin <= bottom". When that intersection is empty at the chosen head ratio, other head ratios inside the head window are
  * tried (nearest first); if none works the top-margin window is dropped ('top-margin' conflict), then the eye window
  * ('eye-line' conflict). (3) The eye centre is placed at the horizontal centre + offsetX, clamped to CENTRING_WINDOW.
  *
@@ -163,7 +170,9 @@ export function computeLayout(
 		const s = (r * H) / headPxSrc;
 		const phys: Interval = { lo: s * dTop, hi: H - s * dChin };
 		const eye: Interval = eyeWin ? { lo: H * (1 - eyeWin.max), hi: H * (1 - eyeWin.min) } : { lo: -Infinity, hi: Infinity };
-		const top: Interval = topWin ? { lo: topWin.min * H + s * dTop, hi: topWin.max * H + s * dTop } : { lo: -Infinity, hi: Infinity };
+		const top: Interval = topWin
+			? { lo: topWin.min * H + s * dTop, hi: topWin.max * H + s * dTop }
+			: { lo: MIN_TOP_MARGIN_RATIO * H + s * dTop, hi: Infinity };
 		return { s, phys, eye, top };
 	};
 	// candidate head ratios: r0 first, then outward within the head window in steps of 1/400 of the window width
@@ -175,8 +184,8 @@ export function computeLayout(
 	}
 	const tiers: { use: (x: ReturnType<typeof intervalsAt>) => Interval; conflicts: LayoutConflict[] }[] = [
 		{ use: (x) => intersect(intersect(x.phys, x.eye), x.top), conflicts: [] },
-		{ use: (x) => intersect(x.phys, x.eye), conflicts: topWin ? ['top-margin'] : [] },
-		{ use: (x) => x.phys, conflicts: [...(eyeWin ? (['eye-line'] as LayoutConflict[]) : []), ...(topWin ? (['top-margin'] as LayoutConflict[]) : [])] }
+		{ use: (x) => intersect(x.phys, x.eye), conflicts: ['top-margin'] },
+		{ use: (x) => x.phys, conflicts: [...(eyeWin ? (['eye-line'] as LayoutConflict[]) : []), 'top-margin'] }
 	];
 	let chosen: { r: number; s: number; win: Interval; conflicts: LayoutConflict[] } | null = null;
 	for (const tier of tiers) {
@@ -197,7 +206,12 @@ export function computeLayout(
 	}
 	const { s, win, conflicts } = chosen;
 	if (Math.abs(chosen.r - r0) > 1e-9) warnings.push(`Head height moved from ${(r0 * 100).toFixed(1)} % to ${(chosen.r * 100).toFixed(1)} % of the photo height to meet the eye-line and top-margin windows together.`);
-	if (conflicts.includes('top-margin')) warnings.push('The top-margin window cannot be met together with the head-height and eye-line windows for this face.');
+	if (conflicts.includes('top-margin'))
+		warnings.push(
+			topWin
+				? 'The top-margin window cannot be met together with the head-height and eye-line windows for this face.'
+				: 'There is too little space above the head with the required head height and eye line for this face.'
+		);
 	if (conflicts.includes('eye-line')) warnings.push('The eye-line window cannot be met together with the head-height window for this face (unusual head proportions).');
 
 	let preferred: number;

@@ -9,11 +9,15 @@ import { PipelineError, throwIfAborted } from './errors';
 /** Longest side of the working copy, px: enough for 478 landmarks at 192x192 per face while bounding memory. */
 export const WORK_LIMIT_PX = 2048;
 
+/** Face-presence flag of the landmark model above which a detection counts as a real face (MediaPipe face_landmark_front graph uses 0.5). */
+export const MIN_FACE_FLAG = 0.5;
+
 export interface Analysis {
 	/** Working copy (upright, possibly downscaled) the models saw. */
 	work: RgbaImage;
 	/** work px / original px (≤ 1). */
 	scale: number;
+	/** Faces confirmed by the landmark model, largest first (work px). */
 	faces: FaceDetection[];
 	/** The face used (largest box), work px. */
 	face: FaceDetection;
@@ -53,17 +57,29 @@ export async function analysePhoto(work: RgbaImage, scale: number, inference: In
 	const timings: Record<string, number> = {};
 	const warnings: string[] = [];
 	let t = now();
-	const faces = await inference.detectFaces(work, { signal });
+	const detections = await inference.detectFaces(work, { signal });
 	timings.detect = now() - t;
 	throwIfAborted(signal);
-	if (faces.length === 0)
+	if (detections.length === 0)
 		throw new PipelineError('no-face', 'No face was found in this photo. Use a photo that shows your whole face, looking at the camera, in good light.');
-	const face = faces.reduce((a, b) => (b.box.width * b.box.height > a.box.width * a.box.height ? b : a));
-	if (faces.length > 1) warnings.push(`${faces.length} faces found: using the largest. An ID photo must show only you.`);
+	// Every detection is confirmed by the landmark model's face flag (≥ MIN_FACE_FLAG), which removes detector false
+	// positives; the largest confirmed face is used. If none is confirmed, the largest detection is used.
+	const bySize = [...detections].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
 	t = now();
-	const landmarks = await inference.faceLandmarks(work, face, { signal });
+	const confirmed: { face: FaceDetection; landmarks: FaceLandmarks }[] = [];
+	let fallback: { face: FaceDetection; landmarks: FaceLandmarks } | null = null;
+	for (const candidate of bySize) {
+		const lm = await inference.faceLandmarks(work, candidate, { signal });
+		throwIfAborted(signal);
+		if (lm.faceFlag >= MIN_FACE_FLAG) confirmed.push({ face: candidate, landmarks: lm });
+		fallback ??= { face: candidate, landmarks: lm };
+	}
 	timings.landmarks = now() - t;
-	throwIfAborted(signal);
+	const chosen = confirmed[0] ?? fallback!;
+	const face = chosen.face;
+	const landmarks = chosen.landmarks;
+	const faces = confirmed.length > 0 ? confirmed.map((c) => c.face) : [face];
+	if (faces.length > 1) warnings.push(`${faces.length} faces found: using the largest. An ID photo must show only you.`);
 	t = now();
 	const mask = await inference.segmentPerson(work, { signal, roi: headRegion(landmarks, work.width, work.height) });
 	timings.segment = now() - t;
