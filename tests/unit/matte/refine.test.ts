@@ -168,22 +168,10 @@ describe('refineMatte', () => {
 		expect(px(20, cut.h - 1)).toEqual([255, 255, 255]); // beside the body: background
 	});
 
-	it('refines 1200x1500 in time proportional to a plain-loop calibration (machine-load independent)', () => {
-		// Calibration: 10 passes of a multiply-add over 1.8M floats. On an idle desktop core this takes ~15-20 ms.
-		const cal = new Float32Array(1_800_000);
-		const c0 = performance.now();
-		for (let k = 0; k < 10; k++) for (let i = 0; i < cal.length; i++) cal[i] = cal[i] * 0.5 + i;
-		const calMs = performance.now() - c0;
+	it('refines a 1200x1500 crop accurately (its speed is measured by `npm run bench`, not here)', () => {
 		const big = makeScene({ scale: 3, noise: 2 });
-		const t0 = performance.now();
-		const r = refineMatte(big.image, coarseMask(big, 6, 30), { faceCentre: big.faceCentre, interEyeDistancePx: 180 });
-		const ms = performance.now() - t0;
-		console.log(
-			`1200x1500 refine: ${ms.toFixed(0)} ms = ${(ms / calMs).toFixed(1)} calibration units of ${calMs.toFixed(0)} ms ` +
-				`(select ${r.timingsMs.select.toFixed(0)}, guided ${r.timingsMs.guided.toFixed(0)}, foreground ${r.timingsMs.foreground.toFixed(0)})`
-		);
+		const coarseBig = coarseMask(big, 6, 30);
+		const r = refineMatte(big.image, coarseBig, { faceCentre: big.faceCentre, interEyeDistancePx: 180 });
 		expect(mae(r.alpha, big.alpha)).toBeLessThan(0.01);
-		// ~40 units = 600-800 ms on an idle desktop core; the bound only catches algorithmic regressions
-		expect(ms / calMs).toBeLessThan(80);
 	});
 });

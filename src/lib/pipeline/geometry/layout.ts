@@ -122,7 +122,7 @@ function checkWindow(name: string, w: RatioWindow | undefined) {
  *
  * @param head measurement from measureHead (levelled frame).
  * @param target output size and windows.
- * @param sourceSize source image size in px (used for the crop description only; see needsExtension).
+ * @param sourceSize source image size in px; only validated here (whether the crop fits the source is needsExtension's job).
  * @throws RangeError on invalid windows / sizes or a degenerate head (chin not below the head top).
  */
 export function computeLayout(
