@@ -30,10 +30,18 @@ const MAX_JOBS = 3;
 const jobs = new Map<string, Job>();
 const calls = new Map<string, AbortController>();
 let engine: InferenceEngine | null = null;
-let urls = { models: '/models/', ort: '/ort/' };
+let config: WorkerConfig = { modelsUrl: '/models/', ortUrl: '/ort/' };
+
+/** Where models and the WASM runtime are served (same origin), and optionally a forced backend (benchmarks). */
+export interface WorkerConfig {
+	modelsUrl: string;
+	ortUrl: string;
+	backend?: 'auto' | 'wasm' | 'webgpu';
+	numThreads?: number;
+}
 
 function inference(): InferenceEngine {
-	engine ??= createInferenceEngine({ loader: fetchModelLoader(urls.models), backend: 'auto', wasmPaths: urls.ort });
+	engine ??= createInferenceEngine({ loader: fetchModelLoader(config.modelsUrl), backend: config.backend ?? 'auto', numThreads: config.numThreads, wasmPaths: config.ortUrl });
 	return engine;
 }
 
@@ -71,8 +79,13 @@ async function renderJob(j: Job, jobId: string, spec: PhotoSpec, settings: Rende
 
 const api = {
 	/** Sets where models and the WASM runtime are served (same origin). Call before anything else. */
-	init(options: { modelsUrl: string; ortUrl: string }): void {
-		urls = { models: options.modelsUrl, ort: options.ortUrl };
+	init(options: WorkerConfig): void {
+		config = { ...options };
+	},
+
+	/** Backend and threads the models run on (starts the runtime if needed). */
+	async runtimeInfo() {
+		return inference().info();
 	},
 
 	/** Aborts the call started with `callId` (its promise rejects with an AbortError). */

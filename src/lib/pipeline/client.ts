@@ -26,12 +26,27 @@ function cancellable<T>(remote: Remote<PipelineWorkerApi>, signal: AbortSignal |
 	});
 }
 
-export function createPipelineClient(): PipelineClient {
+/** A pipeline client plus what benchmarks and tests need. */
+export interface PipelineClientExt extends PipelineClient {
+	/** Backend ('webgpu' | 'wasm') and WASM threads in use. */
+	runtimeInfo(): Promise<{ backend: string; numThreads: number; fallbacks: Record<string, string> }>;
+	/** Ends the worker. */
+	terminate(): void;
+}
+
+/**
+ * Starts a pipeline worker.
+ * @param options force a backend / thread count (benchmarks); default: WebGPU when an adapter exists, else WASM
+ *   with threads when the page is cross-origin isolated.
+ */
+export function createPipelineClient(options: { backend?: 'auto' | 'wasm' | 'webgpu'; numThreads?: number } = {}): PipelineClientExt {
 	const worker = new PipelineWorker({ name: 'pipeline' });
 	const remote = wrap<PipelineWorkerApi>(worker);
 	const origin = globalThis.location.origin;
-	void remote.init({ modelsUrl: `${origin}${base}/models/`, ortUrl: `${origin}${base}/ort/` });
+	void remote.init({ modelsUrl: `${origin}${base}/models/`, ortUrl: `${origin}${base}/ort/`, ...options });
 	return {
+		runtimeInfo: () => remote.runtimeInfo(),
+		terminate: () => worker.terminate(),
 		analyse(file: Blob, options?: AnalyseOptions) {
 			options?.onProgress?.({ stage: 'Finding the face', fraction: null });
 			return cancellable(remote, options?.signal, (id) => remote.analyse(file, id));

@@ -20,7 +20,7 @@ if (!haveModels) console.warn(`[skip] inference real-photo tests: models missing
 const havePortraits = existsSync(PORTRAITS);
 if (!havePortraits) console.warn(`[skip] portrait tests: ${PORTRAITS} is absent`);
 
-async function rgba(s: sharp.Sharp): Promise<RgbaImage> {
+async function rgba(s: ReturnType<typeof sharp>): Promise<RgbaImage> {
 	const { data, info } = await s.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
 	return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length) };
 }
@@ -140,7 +140,7 @@ describe.skipIf(!haveModels)('inference on astronaut.png (WASM)', () => {
 
 	const W = 512;
 	const H = 512;
-	const cases: [string, () => sharp.Sharp, (x: number, y: number) => [number, number], number][] = [
+	const cases: [string, () => ReturnType<typeof sharp>, (x: number, y: number) => [number, number], number][] = [
 		['rotate 90°', () => sharp(ASTRONAUT).rotate(90), (x, y) => [H - y, x], 1],
 		['rotate 180°', () => sharp(ASTRONAUT).rotate(180), (x, y) => [W - x, H - y], 1],
 		['scale 0.5', () => sharp(ASTRONAUT).resize(256, 256, { kernel: 'lanczos3' }), (x, y) => [x / 2, y / 2], 0.5],

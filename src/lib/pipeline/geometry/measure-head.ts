@@ -208,8 +208,12 @@ function crownSearch(
 				if (gap >= CROWN_GAP_TOLERANCE) break;
 			}
 		}
-		if (edge) touchesEdge = true;
-		if (boundary < best) best = boundary;
+		// The crown is cut off only when the highest point of the hair is at the edge; a strand elsewhere in the band
+		// reaching the edge below the crown does not count.
+		if (boundary < best || (edge && boundary <= best)) {
+			best = boundary;
+			touchesEdge = edge;
+		}
 	}
 	return { crownY: anyColumn ? best : null, touchesEdge };
 }

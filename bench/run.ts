@@ -1,0 +1,82 @@
+/**
+ * End-to-end benchmark (`npm run bench`): the real app's pipeline worker in headless Debian Chromium on a 12 MP photo
+ * (4000x3000 px JPEG), cold (first photo in a fresh worker, models already in the HTTP cache) and warm (the next photos),
+ * with the time of each stage, for WASM with 1 and 2 threads (and WebGPU when Chromium offers an adapter), printed side
+ * by side. A benchmark, not a test: numbers depend on the machine and its load.
+ *
+ *   npm run bench               # builds the app if build/ is missing
+ *   npm run bench -- --runs 5   # warm runs per configuration (default 5)
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { chromium } from 'playwright-core';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, spec: { type: 'string', default: 'eu-schengen-visa' } } });
+const WARM = Math.max(1, Number(values.runs));
+const PORT = 4175;
+const ROOT = join(import.meta.dirname, '..');
+
+if (!existsSync(join(ROOT, 'build/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+
+// A 12 MP photo: a real portrait scaled to 3000x4000 (portrait orientation), JPEG q90.
+const shared = join(ROOT, '../shared/testdata/portraits/obama-official.jpg');
+const srcPath = existsSync(shared) ? shared : join(ROOT, 'tests/fixtures/astronaut.png');
+const photo = await sharp(readFileSync(srcPath)).resize(3000, 4000, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer();
+console.log(`photo: ${srcPath.split('/').pop()} scaled to 3000x4000 (12.0 MP), ${(photo.length / 1e6).toFixed(2)} MB JPEG; spec ${values.spec}`);
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise<void>((resolve, reject) => {
+	server.stdout!.on('data', (d: Buffer) => d.toString().includes(String(PORT)) && resolve());
+	server.on('exit', (c) => reject(new Error(`vite preview exited with ${c}`)));
+});
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu']
+});
+type Run = { total: number; stages: Record<string, number> };
+type Result = { info: { backend: string; numThreads: number }; runs: Run[] };
+const results: { name: string; r: Result }[] = [];
+try {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`http://localhost:${PORT}/bench`);
+	await page.waitForSelector('body[data-bench-ready="true"]');
+	const hasGpu = await page.evaluate(async () => !!(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
+	const configs: { name: string; backend: 'wasm' | 'webgpu'; numThreads: number }[] = [
+		{ name: 'WASM 1 thread', backend: 'wasm', numThreads: 1 },
+		{ name: 'WASM 2 threads', backend: 'wasm', numThreads: 2 },
+		...(hasGpu ? [{ name: 'WebGPU', backend: 'webgpu' as const, numThreads: 1 }] : [])
+	];
+	// One untimed pass first so every model and runtime file is in the HTTP cache ("cold" = models cached, worker new).
+	await page.evaluate(([b, o]) => (globalThis as any).runBench(new Uint8Array(b as number[]), o), [[...photo], { backend: 'wasm', numThreads: 1, specId: values.spec, warmRuns: 0 }] as const);
+	for (const c of configs) {
+		const r = (await page.evaluate(([b, o]) => (globalThis as any).runBench(new Uint8Array(b as number[]), o), [[...photo], { backend: c.backend, numThreads: c.numThreads, specId: values.spec, warmRuns: WARM }] as const)) as Result;
+		results.push({ name: `${c.name} (${r.info.backend}, ${r.info.numThreads}t)`, r });
+	}
+	if (!hasGpu) console.log('WebGPU: no adapter in this Chromium; only WASM measured.');
+} finally {
+	await browser.close();
+	server.kill();
+}
+
+const median = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const stages = [...new Set(results.flatMap((x) => x.r.runs.flatMap((run) => Object.keys(run.stages))))];
+const head = ['ms', ...results.flatMap((x) => [`${x.name} cold`, 'warm (median)'])];
+const rows: string[][] = [
+	['total', ...results.flatMap((x) => [x.r.runs[0].total.toFixed(0), median(x.r.runs.slice(1).map((r) => r.total)).toFixed(0)])],
+	...stages.map((s) => [s, ...results.flatMap((x) => [(x.r.runs[0].stages[s] ?? NaN).toFixed(0), median(x.r.runs.slice(1).map((r) => r.stages[s] ?? NaN)).toFixed(0)])])
+];
+const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r: string[]) => '| ' + r.map((c, i) => (i ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ') + ' |';
+console.log(`\nEnd to end in headless Chromium, ${WARM} warm runs per configuration:\n`);
+console.log(line(head));
+console.log('|' + w.map((x, i) => '-'.repeat(x + 1) + (i ? ':' : '-')).join('|') + '|');
+for (const r of rows) console.log(line(r));
+console.log('\nStages: decode, detect, landmarks, segment (analysis on the working copy); geometry, read (full-resolution crop), warp, segmentCrop, matte, compose, encode (render).');
