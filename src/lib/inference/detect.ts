@@ -4,7 +4,7 @@ import { FULL_RANGE_ANCHORS, SHORT_RANGE_ANCHORS, generateAnchors, type Anchor }
 import { FULL_RANGE_DECODE, SHORT_RANGE_DECODE, decodeDetections, type DecodeOptions } from './blazeface/decode';
 import { letterboxTransform } from './blazeface/letterbox';
 import { iou, weightedNms, type NmsDetection } from './blazeface/nms';
-import { warpToTensor } from './image/warp';
+import { warpToTensor, type Downsampled } from './image/warp';
 import { type Affine, applyAffine, composeAffine, invertAffine } from './math/affine';
 import type { FloatTensor, ModelName, SessionManager } from './sessions';
 
@@ -91,12 +91,13 @@ async function runDetector(
 	spec: DetectorSpec,
 	image: RgbaImage,
 	degrees: number,
-	region: Box | null
+	region: Box | null,
+	cache?: Map<string, Downsampled>
 ): Promise<OrientedDetection[]> {
 	const view = rotatedView(degrees, image.width, image.height);
 	const r = region ?? { x: 0, y: 0, width: view.width, height: view.height };
 	const m = composeAffine(view.toSource, letterboxTransform(r, spec.size, spec.size));
-	const input = warpToTensor(image, m, spec.size, spec.size, { range: [-1, 1], border: 'zero' });
+	const input = warpToTensor(image, m, spec.size, spec.size, { range: [-1, 1], border: 'zero', cache });
 	const [inputName] = await sessions.inputNames(spec.model);
 	const out = await sessions.run(spec.model, { [inputName]: { data: input, dims: [1, spec.size, spec.size, 3] } });
 	const { reg, cls } = pickDetectorOutputs(out, spec.anchors.length);
@@ -132,6 +133,7 @@ async function runOriented(
 	signal?: AbortSignal
 ): Promise<OrientedDetection[]> {
 	let all: OrientedDetection[] = [];
+	const cache = new Map<string, Downsampled>();
 	for (const deg of rotations) {
 		throwIfAborted(signal);
 		let region: Box | null = null;
@@ -142,7 +144,7 @@ async function runOriented(
 			const h = deg % 180 === 0 ? sourceRegion.height : sourceRegion.width;
 			region = { x: c.x - w / 2, y: c.y - h / 2, width: w, height: h };
 		}
-		const found = await runDetector(sessions, spec, image, deg, region);
+		const found = await runDetector(sessions, spec, image, deg, region, cache);
 		if (found.length > 0 && (all.length === 0 || found[0].score > all[0].score)) all = found;
 	}
 	return all;

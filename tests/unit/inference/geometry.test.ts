@@ -98,6 +98,20 @@ describe('warpToTensor', () => {
 		expect(sx / s).toBeCloseTo(40, 1); // 200 px / 5
 		expect(sy / s).toBeCloseTo(24, 1); // 120 px / 5
 	});
+	it('a shared cache reuses the block-averaged region across orientations', () => {
+		const big = image(300, 200, (x, y) => [x % 256, y % 256, (x * y) % 256]);
+		const cache = new Map();
+		const up = warpToTensor(big, [3, 0, 0, 0, 3, -50], 100, 100, { range: [0, 255], border: 'zero', cache });
+		// same region, rotated 180°: dst (x, y) → src (300 - 3x, 250 - 3y)
+		const down = warpToTensor(big, [-3, 0, 300, 0, -3, 250], 100, 100, { range: [0, 255], border: 'zero', cache });
+		expect(cache.size).toBe(1);
+		const fresh = warpToTensor(big, [-3, 0, 300, 0, -3, 250], 100, 100, { range: [0, 255], border: 'zero' });
+		expect(Array.from(down)).toEqual(Array.from(fresh));
+		// 180° rotation: pixel (i, j) of one equals pixel (99-i, 99-j) of the other
+		for (const [i, j] of [[10, 20], [50, 70], [99, 0]]) {
+			expect(down[(j * 100 + i) * 3]).toBeCloseTo(up[((99 - j) * 100 + (99 - i)) * 3], 3);
+		}
+	});
 	it('rejects a wrong out buffer', () => {
 		expect(() => warpToTensor(img, IDENTITY, 4, 3, { range: [0, 1], border: 'zero', out: new Float32Array(5) })).toThrow();
 	});

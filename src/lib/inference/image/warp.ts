@@ -14,6 +14,11 @@ export interface WarpOptions {
 	border: BorderMode;
 	/** Optional output buffer of length `width*height*3`, reused to avoid allocation. */
 	out?: Float32Array;
+	/**
+	 * Optional cache of block-averaged source regions, shared by warps of the same unchanged image
+	 * (the detector samples one region in four orientations). Use one Map per image and call.
+	 */
+	cache?: Map<string, Downsampled>;
 }
 
 /**
@@ -52,7 +57,7 @@ export function warpToTensor(
 	const factor = Math.floor(Math.min(scaleX, scaleY));
 
 	let src = { width: image.width, height: image.height, data: image.data as ArrayLike<number>, x0: 0, y0: 0, k: 1 };
-	if (factor >= 2) src = boxDownsampleRegion(image, dstToSrc, width, height, factor);
+	if (factor >= 2) src = boxDownsampleRegion(image, dstToSrc, width, height, factor, options.cache);
 
 	const [lo, hi] = options.range;
 	const scale = (hi - lo) / 255;
@@ -109,8 +114,9 @@ function boxDownsampleRegion(
 	dstToSrc: Affine,
 	width: number,
 	height: number,
-	k: number
-): { width: number; height: number; data: Float32Array; x0: number; y0: number; k: number } {
+	k: number,
+	cache?: Map<string, Downsampled>
+): Downsampled {
 	let minX = Infinity;
 	let minY = Infinity;
 	let maxX = -Infinity;
@@ -134,6 +140,10 @@ function boxDownsampleRegion(
 	const by1 = Math.min(Math.ceil(image.height / k), Math.ceil(maxY / k) + 1);
 	const bw = Math.max(1, bx1 - bx0);
 	const bh = Math.max(1, by1 - by0);
+	// The detector samples the same region in four orientations: reuse the last few block buffers.
+	const key = `${k}:${bx0},${by0},${bw},${bh}`;
+	const hit = cache?.get(key);
+	if (hit) return hit;
 	const data = new Float32Array(bw * bh * 4);
 	const { data: src, width: W, height: H } = image;
 	for (let by = 0; by < bh; by++) {
@@ -166,8 +176,13 @@ function boxDownsampleRegion(
 	// Treat the block buffer as an image whose pixel (bx, by) covers source px [bx*k, (bx+1)*k):
 	// source coordinate s maps to block coordinate s/k. The buffer origin is block (bx0, by0),
 	// i.e. source px (bx0*k, by0*k).
-	return { width: bw, height: bh, data, x0: bx0 * k, y0: by0 * k, k };
+	const result = { width: bw, height: bh, data, x0: bx0 * k, y0: by0 * k, k };
+	cache?.set(key, result);
+	return result;
 }
+
+/** A block-averaged region of a source image (see WarpOptions.cache). */
+export type Downsampled = { width: number; height: number; data: Float32Array; x0: number; y0: number; k: number };
 
 /**
  * Bilinear resize of a single-channel float plane (e.g. a 256x256 person mask) with half-pixel
