@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { createInferenceEngine } from '../src/lib/inference/engine';
-import { fsModelLoader } from '../src/lib/inference/loaders';
+import { fsModelLoader } from '../src/lib/inference/loaders-node';
 import { modelInputs, loadRgba } from '../tests/browser/models/inputs';
 import { RUNS, WARMUP, median } from './models-stats';
 import sharp from 'sharp';

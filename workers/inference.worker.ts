@@ -8,7 +8,7 @@
  */
 import { expose } from 'comlink';
 import { createInferenceEngine } from '../src/lib/inference/engine';
-import { fetchModelLoader } from '../src/lib/inference/loaders';
+import { fetchModelLoader } from '../src/lib/inference/loaders-fetch';
 import { createWorkerApi } from '../src/lib/inference/worker-api';
 
 const api = createWorkerApi((config) =>

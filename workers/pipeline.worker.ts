@@ -6,7 +6,7 @@
 import { expose, transfer } from 'comlink';
 import { createInferenceEngine, type InferenceEngine } from '../src/lib/inference/engine';
 import { fetchModelLoader } from '../src/lib/inference/loaders';
-import { decodeBrowser, readRegionBrowser } from '../src/lib/pipeline/decode/browser';
+import { openBrowserPhoto } from '../src/lib/pipeline/decode/browser';
 import { WORK_LIMIT_PX } from '../src/lib/pipeline/run/analyse';
 import { analysePhoto, type Analysis } from '../src/lib/pipeline/run/analyse';
 import { makeReport } from '../src/lib/pipeline/run/photo';
@@ -23,6 +23,13 @@ interface Job {
 	last?: { key: string; rendered: Rendered };
 	/** Controller of the render in progress: a newer render aborts it. */
 	rendering?: AbortController;
+	/** Releases the full-resolution original. */
+	close(): void;
+}
+
+function forget(jobId: string): void {
+	jobs.get(jobId)?.close();
+	jobs.delete(jobId);
 }
 
 /** Jobs kept in memory (the newest few); older ones are dropped. */
@@ -97,18 +104,24 @@ const api = {
 	async analyse(file: Blob, callId?: string): Promise<AnalysisSummary> {
 		return withCall(callId, async (signal) => {
 			const t0 = performance.now();
-			const decoded = await decodeBrowser(file, { workLimit: WORK_LIMIT_PX });
+			const decoded = await openBrowserPhoto(file, { workLimit: WORK_LIMIT_PX });
 			const decodeMs = performance.now() - t0;
 			const photo: OpenedPhoto = {
 				work: decoded.image,
 				scale: decoded.scale,
 				original: decoded.original,
-				source: { width: decoded.original.width, height: decoded.original.height, read: (box, w, h) => readRegionBrowser(file, box, w, h) }
+				source: { width: decoded.original.width, height: decoded.original.height, read: async (box, w, h) => decoded.readRegion(box, w, h) }
 			};
-			const analysis = await analysePhoto(photo.work, photo.scale, inference(), signal);
+			let analysis: Analysis;
+			try {
+				analysis = await analysePhoto(photo.work, photo.scale, inference(), signal);
+			} catch (e) {
+				decoded.close();
+				throw e;
+			}
 			const jobId = crypto.randomUUID();
-			jobs.set(jobId, { photo, analysis });
-			while (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value!);
+			jobs.set(jobId, { photo, analysis, close: decoded.close });
+			while (jobs.size > MAX_JOBS) forget(jobs.keys().next().value!);
 			const k = 1 / analysis.scale;
 			const b = analysis.face.box;
 			return {
@@ -168,7 +181,7 @@ const api = {
 
 	/** Forgets a job (its pixels are released). */
 	forget(jobId: string): void {
-		jobs.delete(jobId);
+		forget(jobId);
 	}
 };
 

@@ -1,5 +1,5 @@
 // scratch: refine + composite from the dumps, write panels (deleted when done)
-import { refineMatte } from '$lib/pipeline/matte';
+import { refineMatte, combinePersonMasks } from '$lib/pipeline/matte';
 import { composite } from '$lib/pipeline/compose/composite';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import sharp from 'sharp';
@@ -13,7 +13,8 @@ for (const key of keys) {
 	const { W, H } = meta;
 	const rgba = new Uint8ClampedArray(readFileSync(`/tmp/matte/dump/${key}.rgba`));
 	const f32 = (ext: string) => { const b = readFileSync(`/tmp/matte/dump/${key}.${ext}`); return new Float32Array(b.buffer, b.byteOffset, b.length / 4).slice(); };
-	const cov = f32('cov'), crop = f32('crop');
+	const cov = f32('cov'), crop0 = f32('crop'), ana = f32('ana');
+	const crop = process.env.COMBINE ? combinePersonMasks(crop0, ana, W, H, meta.eye, meta.ied) : crop0;
 	const coarse = new Float32Array(W * H);
 	for (let i = 0; i < coarse.length; i++) coarse[i] = cov[i] >= 0.5 ? crop[i] : 0;
 	const image = { width: W, height: H, data: rgba };

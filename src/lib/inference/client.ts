@@ -53,6 +53,7 @@ export function createInferenceClient(
 	async function call<T>(signal: AbortSignal | undefined, run: (id: number) => Promise<T>): Promise<T> {
 		if (signal?.aborted) throw abortError();
 		await configured;
+		if (signal?.aborted) throw abortError(); // aborted while the configuration was in flight
 		const id = nextId++;
 		if (!signal) return run(id);
 		return new Promise<T>((resolve, reject) => {

@@ -1,28 +1,6 @@
-import type { ModelLoader, ModelName } from './sessions';
-
 /**
- * Model loader for the browser / worker: fetches `<baseUrl><name>.onnx`.
- * @param baseUrl URL prefix ending in '/', e.g. '/models/onnx/'
- * @throws Error (from the returned loader) on a non-2xx response.
+ * Both model loaders. Browser and worker code should import `./loaders-fetch` directly (this module
+ * also pulls in the Node loader, whose `node:fs` import only runs when called).
  */
-export function fetchModelLoader(baseUrl: string): ModelLoader {
-	return async (name: ModelName) => {
-		const url = new URL(`${name}.onnx`, new URL(baseUrl, globalThis.location?.href ?? 'http://localhost/')).href;
-		const res = await fetch(url);
-		if (!res.ok) throw new Error(`model ${name}: HTTP ${res.status} for ${url}`);
-		return new Uint8Array(await res.arrayBuffer());
-	};
-}
-
-/**
- * Model loader for Node: reads `<dir>/<name>.onnx` with node:fs (imported lazily so this module
- * stays importable in a browser bundle).
- * @param dir folder holding the .onnx files, e.g. 'models/onnx'
- */
-export function fsModelLoader(dir: string): ModelLoader {
-	return async (name: ModelName) => {
-		const fs = await import('node:fs/promises');
-		const path = await import('node:path');
-		return new Uint8Array(await fs.readFile(path.join(dir, `${name}.onnx`)));
-	};
-}
+export { fetchModelLoader } from './loaders-fetch';
+export { fsModelLoader } from './loaders-node';

@@ -4,6 +4,8 @@
  * Uses Debian Chromium (/usr/bin/chromium); '--enable-unsafe-webgpu' exposes a software WebGPU
  * adapter (SwiftShader), which is slow: timeouts are generous.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.MODEL_HARNESS_PORT ?? 4179);
@@ -14,6 +16,7 @@ export default defineConfig({
 	timeout: 15 * 60_000,
 	workers: 1,
 	reporter: [['list']],
+	outputDir: join(tmpdir(), 'idphoto-playwright-models'),
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		launchOptions: {

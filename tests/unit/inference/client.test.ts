@@ -79,6 +79,17 @@ describe('inference client over comlink', () => {
 		expect(seen.aborted).toBe(true);
 	});
 
+	it('abort right after the call (before the worker is reached) still rejects with AbortError', async () => {
+		const { seen, remote } = setup();
+		const client = createInferenceClient(remote);
+		const ctrl = new AbortController();
+		const p = client.detectFaces(img, { signal: ctrl.signal });
+		ctrl.abort();
+		await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+		await new Promise((r) => setTimeout(r, 50));
+		expect(seen.bytes).toBe(0);
+	});
+
 	it('an already aborted signal rejects without calling the worker', async () => {
 		const { seen, remote } = setup();
 		const client = createInferenceClient(remote);

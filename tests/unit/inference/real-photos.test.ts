@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInferenceEngine, type InferenceEngine } from '../../../src/lib/inference/engine';
-import { fsModelLoader } from '../../../src/lib/inference/loaders';
+import { fsModelLoader } from '../../../src/lib/inference/loaders-node';
 import { MODEL_NAMES } from '../../../src/lib/inference/sessions';
 import type { FaceLandmarks, RgbaImage } from '../../../src/lib/types';
 

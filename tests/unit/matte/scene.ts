@@ -15,7 +15,17 @@ export interface Scene {
 }
 
 /** Builds the scene; `scale` multiplies every length (1 -> 400x500). */
-export function makeScene(opts: { scale?: number; fg?: [number, number, number]; bg?: [number, number, number]; ramp?: number; noise?: number } = {}): Scene {
+export function makeScene(
+	opts: {
+		scale?: number;
+		fg?: [number, number, number];
+		bg?: [number, number, number];
+		/** background colour per pixel (overrides `bg` in the image; `bg` stays the scene's nominal colour) */
+		bgAt?: (x: number, y: number) => [number, number, number];
+		ramp?: number;
+		noise?: number;
+	} = {}
+): Scene {
 	const k = opts.scale ?? 1;
 	const w = Math.round(400 * k);
 	const h = Math.round(500 * k);
@@ -46,7 +56,8 @@ export function makeScene(opts: { scale?: number; fg?: [number, number, number];
 			const i = y * w + x;
 			sdf[i] = d;
 			alpha[i] = a;
-			for (let c = 0; c < 3; c++) data[i * 4 + c] = Math.round(a * fg[c] + (1 - a) * bg[c] + (opts.noise ?? 0) * rnd());
+			const b = opts.bgAt ? opts.bgAt(x, y) : bg;
+			for (let c = 0; c < 3; c++) data[i * 4 + c] = Math.round(a * fg[c] + (1 - a) * b[c] + (opts.noise ?? 0) * rnd());
 			data[i * 4 + 3] = 255;
 		}
 	return { w, h, image: { width: w, height: h, data }, alpha, sdf, fg, bg, faceCentre: { x: cx, y: cy } };
@@ -56,5 +67,30 @@ export function makeScene(opts: { scale?: number; fg?: [number, number, number];
 export function coarseMask(scene: Scene, offset = 3, soft = 12): Float32Array {
 	const m = new Float32Array(scene.w * scene.h);
 	for (let i = 0; i < m.length; i++) m[i] = Math.min(1, Math.max(0, 0.5 - (scene.sdf[i] - offset) / soft));
+	return m;
+}
+
+/**
+ * Window-like background: 24 px panes of light grey-blue (200, 215, 230) with 6 px dark frames (60, 70, 80) and a
+ * mid-grey mullion pattern, i.e. a textured background whose mean colour lies between its parts.
+ */
+export function windowBackground(x: number, y: number): [number, number, number] {
+	const fx = x % 30;
+	const fy = y % 30;
+	if (fx < 6 || fy < 6) return [60, 70, 80];
+	return (Math.floor(x / 30) + Math.floor(y / 30)) % 2 ? [200, 215, 230] : [150, 160, 175];
+}
+
+/**
+ * The coarse mask with a confident bulge: beside the head between `y0` and `y1` (px), the mask reaches `by` px past the
+ * head outline on both sides with value 1 (a segmentation that took background between ear and window for person).
+ */
+export function bulgeMask(scene: Scene, by: number, y0: number, y1: number): Float32Array {
+	const m = coarseMask(scene, 0, 4);
+	for (let y = y0; y < y1; y++)
+		for (let x = 0; x < scene.w; x++) {
+			const i = y * scene.w + x;
+			if (scene.sdf[i] <= by) m[i] = 1;
+		}
 	return m;
 }

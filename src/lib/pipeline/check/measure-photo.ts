@@ -9,6 +9,7 @@ import type { PhotoMeasurements } from './types';
  * @param landmarks landmarks of the (first) face, in the photo's px; null when no face was found.
  * @param mask person mask over the photo, or undefined.
  * @param faceCount number of faces the detector found (null if not run).
+ * @param crown crown measured on a portrait crop (see analysePhoto), replacing the search on `mask`.
  * @param sourceInterEyeDistancePx inter-eye distance in the original capture (null if unknown, e.g. checking a
  *   photo made elsewhere; then pass the photo's own value if it is the original).
  * Vertical positions: eye line = midpoint of the iris centres, chin = landmark 152 (photo frame); crown and skull
@@ -19,7 +20,8 @@ export function measurePhoto(
 	landmarks: FaceLandmarks | null,
 	mask: PersonMask | undefined,
 	faceCount: number | null,
-	sourceInterEyeDistancePx: number | null
+	sourceInterEyeDistancePx: number | null,
+	crown?: { y: number; touchesEdge: boolean } | null
 ): PhotoMeasurements {
 	const base: PhotoMeasurements = {
 		imageWidthPx: image.width,
@@ -34,7 +36,7 @@ export function measurePhoto(
 		sourceInterEyeDistancePx
 	};
 	if (!landmarks) return base;
-	const h = measureHead(landmarks, mask, { imageSize: image });
+	const h = measureHead(landmarks, mask, { imageSize: image, crown });
 	return {
 		...base,
 		crownYPx: h.crownY,

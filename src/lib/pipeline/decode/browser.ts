@@ -99,3 +99,48 @@ export async function readRegionBrowser(blob: Blob, box: Box, outW: number, outH
 		full?.close();
 	}
 }
+
+/** A decoded photo that keeps its full-resolution bitmap, so later crops need no second decode. */
+export interface OpenBrowserPhoto extends DecodedImage {
+	/** Reads `box` (upright full-resolution px, may extend past the image: outside is transparent) at outW×outH px. */
+	readRegion(box: Box, outW: number, outH: number): RgbaImage;
+	/** Releases the full-resolution bitmap. */
+	close(): void;
+}
+
+/**
+ * Like decodeBrowser, but keeps the upright full-resolution ImageBitmap (GPU/compressed memory managed by the
+ * browser) for `readRegion`, so each re-render of the crop reads from memory instead of decoding the file again.
+ * Throws DecodeError as decodeBrowser.
+ */
+export async function openBrowserPhoto(blob: Blob, options: DecodeOptions = {}): Promise<OpenBrowserPhoto> {
+	const bytes = new Uint8Array(await blob.arrayBuffer());
+	const header = preflight(bytes, options);
+	const heif = header.format === 'heic' || header.format === 'avif';
+	const orientation = heif ? 1 : await readOrientation(bytes);
+	let full: ImageBitmap | null = null;
+	try {
+		full = await uprightBitmap(blob, bytes, header);
+		const ws = workingSize(full.width, full.height, options.workLimit);
+		const bmp = full;
+		const image = readPixels(bmp, ws.width, ws.height);
+		const original: OriginalInfo = { width: bmp.width, height: bmp.height, format: header.format, orientation, bitDepth: header.bitDepth ?? 8, colorSpace: colorSpaceOf(header) };
+		return {
+			image,
+			original,
+			scale: image.width / bmp.width,
+			readRegion(box: Box, outW: number, outH: number): RgbaImage {
+				const plan = planRegion(box, bmp.width, bmp.height, outW, outH);
+				return readPixels(bmp, outW, outH, (ctx) => {
+					if (!plan.src) return;
+					const { x0, y0, x1, y1 } = plan.src;
+					ctx.drawImage(bmp, x0, y0, x1 - x0, y1 - y0, plan.dst.x, plan.dst.y, plan.dst.width, plan.dst.height);
+				});
+			},
+			close: () => bmp.close()
+		};
+	} catch (e) {
+		full?.close();
+		throw isDecodeError(e) ? e : new DecodeError('decode-failed', undefined, { cause: e });
+	}
+}

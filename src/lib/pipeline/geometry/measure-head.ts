@@ -83,6 +83,11 @@ export interface MeasureHeadOptions {
 	skullTopEyeChinRatio?: number;
 	/** Source image size; when given, the crown search also stops at the image edge. */
 	imageSize?: { width: number; height: number };
+	/**
+	 * Crown measured elsewhere (levelled frame, px), e.g. on a portrait crop segmented at higher effective resolution;
+	 * when given it replaces the search on `mask`.
+	 */
+	crown?: { y: number; touchesEdge: boolean } | null;
 }
 
 /** Bilinear sample of the person mask at source point (x, y); returns NaN outside the mask box. */
@@ -132,7 +137,10 @@ export function measureHead(landmarks: FaceLandmarks, mask?: PersonMask, options
 
 	let crownY: number | null = null;
 	let crownTouchesEdge = false;
-	if (mask) {
+	if (options.crown) {
+		crownY = options.crown.y;
+		crownTouchesEdge = options.crown.touchesEdge;
+	} else if (mask) {
 		const r = crownSearch(mask, eyeCentre, rollDeg, meshTopY, ied, options.imageSize);
 		crownY = r.crownY;
 		crownTouchesEdge = r.touchesEdge;

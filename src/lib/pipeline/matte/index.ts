@@ -6,3 +6,8 @@ export * from './guided-filter';
 export * from './foreground';
 export * from './colour-model';
 export * from './refine';
+export * from './local-histogram';
+export * from './colour-prior';
+export * from './morphology';
+export * from './combine-masks';
+export * from './pair-alpha';

@@ -17,7 +17,7 @@ import { BoxFilter } from './box';
 import { TRIMAP_BACKGROUND, TRIMAP_FOREGROUND } from './trimap';
 
 /** Palette size: 24 colours (enough to separate skin, hair, shirt, suit and a few background tones). Engineering choice. */
-export const PALETTE_SIZE = 24;
+export const PALETTE_SIZE = 48;
 /** Frequency at which the evidence reaches 1/2: 2 % of the samples of one side. Engineering choice. */
 export const EVIDENCE_FREQ = 0.02;
 
@@ -102,42 +102,28 @@ function nearest(r: number, g: number, b: number, pal: Float32Array, k: number):
 	return best;
 }
 
-export interface HistogramPosterior {
-	/** Float32Array [h*w]: P(foreground | colour) from the local histograms; 0.5 where a side has no samples. */
-	posterior: Float32Array;
-	/** Float32Array [h*w] in [0,1): how common the pixel's colour is on either side (0 = never seen). */
-	evidence: Float32Array;
+/** Block-wise local palette histograms (see the file comment, step 2). */
+export interface LocalHistograms {
+	k: number;
+	/** block size in px */
+	s: number;
+	/** blocks per row / column */
+	sw: number;
+	sh: number;
+	/** Float32Array [sw*sh*k]: window counts of definite-foreground / definite-background pixels per palette colour. */
+	fg: Float32Array;
+	bg: Float32Array;
+	/** Float32Array [sw*sh]: window totals. */
+	totF: Float32Array;
+	totB: Float32Array;
 }
 
 /**
- * Local histogram posterior for the pixels marked in `query` (Uint8Array [h*w]; others get posterior 0.5, evidence 0).
- * @param planes R, G, B in [0,1], Float32Array [h*w] each.
- * @param trimap Uint8Array [h*w]: samples are TRIMAP_FOREGROUND / TRIMAP_BACKGROUND pixels.
- * @param R window half-size in px.
- * @param paletteIndex optional Uint8Array [h*w] of palette indices in 0..k-1 from buildPalette (reused across calls).
+ * Counts the TRIMAP_FOREGROUND / TRIMAP_BACKGROUND pixels of `samples` per palette colour over windows of half-size R
+ * px (blocks of s = clamp(floor(R / 6), 1, 8) px, box radius round(R / s) blocks).
+ * @param index Uint8Array [h*w] palette indices in 0..k-1.
  */
-export function histogramPosterior(
-	planes: Planes3,
-	trimap: Uint8Array,
-	w: number,
-	h: number,
-	R: number,
-	query: Uint8Array,
-	k = PALETTE_SIZE,
-	paletteIndex?: Uint8Array
-): HistogramPosterior {
-	const n = w * h;
-	const posterior = new Float32Array(n).fill(0.5);
-	const evidence = new Float32Array(n);
-	const use = new Uint8Array(n);
-	let any = false;
-	for (let i = 0; i < n; i++)
-		if (query[i] || trimap[i] === TRIMAP_FOREGROUND || trimap[i] === TRIMAP_BACKGROUND) {
-			use[i] = 1;
-			any = true;
-		}
-	if (!any) return { posterior, evidence };
-	const index = paletteIndex ?? buildPalette(planes, n, k, use).index;
+export function localHistograms(index: Uint8Array, k: number, samples: Uint8Array, w: number, h: number, R: number): LocalHistograms {
 	const s = Math.max(1, Math.min(8, Math.floor(R / 6)));
 	const sw = Math.ceil(w / s);
 	const sh = Math.ceil(h / s);
@@ -148,12 +134,12 @@ export function histogramPosterior(
 	for (let y = 0; y < h; y++)
 		for (let x = 0; x < w; x++) {
 			const i = y * w + x;
-			const t = trimap[i];
+			const t = samples[i];
 			const j = (Math.floor(y / s) * sw + Math.floor(x / s)) * k + index[i];
 			if (t === TRIMAP_FOREGROUND) fg[j]++;
 			else if (t === TRIMAP_BACKGROUND) bg[j]++;
 		}
-	// box-filter every palette plane (planes interleaved as [cell][colour]); de-interleave, filter, re-interleave
+	// box-filter every palette plane (stored interleaved as [block][colour])
 	const plane = new Float32Array(sn);
 	const out = new Float32Array(sn);
 	const filt = (hist: Float32Array) => {
@@ -170,6 +156,29 @@ export function histogramPosterior(
 	};
 	const totF = filt(fg);
 	const totB = filt(bg);
+	return { k, s, sw, sh, fg, bg, totF, totB };
+}
+
+export interface HistogramPosterior {
+	/** Float32Array [h*w]: P(foreground | colour) from the local histograms; 0.5 where a side has no samples. */
+	posterior: Float32Array;
+	/** Float32Array [h*w] in [0,1): how common the pixel's colour is on either side (0 = never seen). */
+	evidence: Float32Array;
+	hist: LocalHistograms;
+}
+
+/**
+ * Local histogram posterior for the pixels marked in `query` (Uint8Array [h*w]; others get posterior 0.5, evidence 0).
+ * @param index Uint8Array [h*w] palette indices in 0..k-1 (buildPalette).
+ * @param samples Uint8Array [h*w] trimap codes: TRIMAP_FOREGROUND / TRIMAP_BACKGROUND pixels are the samples.
+ * @param R window half-size in px.
+ */
+export function histogramPosterior(index: Uint8Array, k: number, samples: Uint8Array, w: number, h: number, R: number, query: Uint8Array): HistogramPosterior {
+	const n = w * h;
+	const posterior = new Float32Array(n).fill(0.5);
+	const evidence = new Float32Array(n);
+	const hist = localHistograms(index, k, samples, w, h, R);
+	const { s, sw, fg, bg, totF, totB } = hist;
 	for (let i = 0; i < n; i++) {
 		if (!query[i]) continue;
 		const x = i % w;
@@ -179,12 +188,9 @@ export function histogramPosterior(
 		const fF = fg[j * k + index[i]] / totF[j];
 		const fB = bg[j * k + index[i]] / totB[j];
 		const sum = fF + fB;
-		if (sum <= 0) {
-			evidence[i] = 0;
-			continue;
-		}
+		if (sum <= 0) continue;
 		posterior[i] = fF / sum;
 		evidence[i] = sum / (sum + EVIDENCE_FREQ);
 	}
-	return { posterior, evidence };
+	return { posterior, evidence, hist };
 }

@@ -23,6 +23,10 @@ import { estimateForeground } from './foreground';
 import { colourModelAlpha } from './colour-model';
 import { guidedFilterColor } from './guided-filter';
 import { TRIMAP_UNKNOWN, trimapFromMask } from './trimap';
+import { buildPalette, histogramPosterior, PALETTE_SIZE } from './local-histogram';
+import { blendPairAlpha, pairAlpha, type PairAlpha } from './pair-alpha';
+import { maxFilter, minFilter } from './morphology';
+import { candidateZone, combineDataTerms, DISAGREE_EVIDENCE, dropDetachedAlpha, INNER_CHECK_IED, widenUnknown } from './colour-prior';
 
 /**
  * Half-width of the unknown band, as a fraction of the inter-eye distance in output px: 0.15 (about 9 mm on an adult
@@ -39,6 +43,13 @@ export const GUIDED_RADIUS_IED = 0.08;
  */
 export const GUIDED_EPS = 1e-4;
 
+/**
+ * The guided filter's output in the band is clamped to [min, max] of the data term over a square window of half-size
+ * CLAMP_RADIUS_GR * guided radius: 0.5. Engineering choice: it removes the faint haze that the filter's local linear
+ * model draws over textured backgrounds while leaving hair strands (data term high nearby) to the filter.
+ */
+export const CLAMP_RADIUS_GR = 0.5;
+
 export interface MatteOptions {
 	/** Face centre (e.g. the eye centre) in output px: identifies the person's component. */
 	faceCentre: Point;
@@ -49,6 +60,10 @@ export interface MatteOptions {
 	bandHalfWidthPx?: number;
 	guidedRadiusPx?: number;
 	epsilon?: number;
+	/** Depth (px) of the inner zone checked for background colours; default INNER_CHECK_IED * inter-eye distance. */
+	innerCheckPx?: number;
+	/** Skip the colour checks of colour-prior.ts (the behaviour before them: mask band + mean-colour model). Default false. */
+	skipColourCheck?: boolean;
 	/** Skip foreground estimation (foreground = image). Default false. */
 	skipForeground?: boolean;
 }
@@ -64,6 +79,10 @@ export interface MatteResult {
 	faceComponentFound: boolean;
 	droppedComponents: number;
 	holesFilled: number;
+	/** Pixels added to the unknown region by the colour check (mask and colour disagree). */
+	widenedPx: number;
+	/** Alpha pixels cleared as detached from the person. */
+	detachedPx: number;
 	bandHalfWidthPx: number;
 	guidedRadiusPx: number;
 	epsilon: number;
@@ -104,6 +123,10 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 	const trimap = trimapFromMask(kept, w, h, band, valid);
 	const t1 = now();
 
+	// colour checks of the mask (colour-prior.ts): widen the unknown region where the local colour histograms disagree
+	const planes = toPlanes(image);
+	const check = options.skipColourCheck ? null : colourCheck(planes, kept, trimap, coarse, w, h, band, ied, options, valid);
+	const widened = check?.widened ?? 0;
 	const alpha = new Float32Array(n);
 	for (let i = 0; i < n; i++) alpha[i] = kept[i];
 	// bounding box of the band, grown by the filter radius so that band pixels see full windows
@@ -119,7 +142,6 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 				if (y < y0) y0 = y;
 				if (y > y1) y1 = y;
 			}
-	const planes = toPlanes(image);
 	if (x1 >= 0) {
 		// margin: the colour model needs windows of half-size 2 * band + 1 around band pixels, the filter 2 * gr + 1
 		const m = Math.max(2 * band + 1, 2 * gr + 1);
@@ -132,6 +154,10 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 		const guide: [Float32Array, Float32Array, Float32Array] = [new Float32Array(cw * ch), new Float32Array(cw * ch), new Float32Array(cw * ch)];
 		const cc = new Float32Array(cw * ch);
 		const ct = new Uint8Array(cw * ch);
+		const cp = new Float32Array(cw * ch);
+		const ce = new Float32Array(cw * ch);
+		const ca = new Float32Array(cw * ch);
+		const cr2 = new Float32Array(cw * ch);
 		for (let y = 0; y < ch; y++)
 			for (let x = 0; x < cw; x++) {
 				const s = (y + y0) * w + (x + x0);
@@ -139,18 +165,34 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 				for (let c = 0; c < 3; c++) guide[c][d] = planes[c][s];
 				cc[d] = cov && cov[s] < 0.5 ? 0 : coarse[s];
 				ct[d] = trimap[s];
+				if (check) {
+					cp[d] = check.posterior[s];
+					ce[d] = check.evidence[s];
+					ca[d] = check.pair.alpha[s];
+					cr2[d] = check.pair.residual[s];
+				}
 			}
 		const p = colourModelAlpha(guide, ct, cc, cw, ch, 2 * band + 1);
+		if (check) {
+			combineDataTerms(p, cp, ce, ct);
+			blendPairAlpha(p, ca, cr2, ct);
+		}
 		const q = guidedFilterColor(guide, p, cw, ch, gr, eps, gr >= 4 ? 2 : 1);
+		// the filter may not invent alpha far from the data term (it reproduces background texture as a faint haze)
+		const cr = Math.max(1, Math.round(CLAMP_RADIUS_GR * gr));
+		const hi = maxFilter(p, cw, ch, cr);
+		const lo = minFilter(p, cw, ch, cr);
 		for (let y = 0; y < ch; y++)
 			for (let x = 0; x < cw; x++) {
 				const s = (y + y0) * w + (x + x0);
 				if (trimap[s] === TRIMAP_UNKNOWN) {
-					const v = q[y * cw + x];
+					const d = y * cw + x;
+					const v = check ? Math.min(hi[d], Math.max(lo[d], q[d])) : q[d];
 					alpha[s] = v < 0 ? 0 : v > 1 ? 1 : v;
 				}
 			}
 	}
+	const detached = check ? dropDetachedAlpha(alpha, trimap, w, h) : 0;
 	const t2 = now();
 
 	const fgData = new Uint8ClampedArray(image.data);
@@ -183,11 +225,57 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 		faceComponentFound: sel.faceLabel !== 0,
 		droppedComponents: sel.dropped,
 		holesFilled: sel.holesFilled,
+		widenedPx: widened,
+		detachedPx: detached,
 		bandHalfWidthPx: band,
 		guidedRadiusPx: gr,
 		epsilon: eps,
 		timingsMs: { select: t1 - t0, guided: t2 - t1, foreground: t3 - t2 }
 	};
+}
+
+/**
+ * Colour checks (colour-prior.ts, local-histogram.ts, pair-alpha.ts); widens `trimap` in place.
+ * 1. Candidate zone; palette of the covered pixels.
+ * 2. First histogram pass with samples only from outside the candidate zone (a mask too wide by 20-30 px holds
+ *    background in its inner zone; an uncertain shoulder left out of the mask holds person colours in its outer zone);
+ *    widenUnknown.
+ * 3. Second pass on the widened trimap; its samples leave out the candidate-zone pixels whose colour the first pass found
+ *    to disagree with their mask label, even where they stay outside the unknown region. Pair alpha of the unknown
+ *    pixels from the second pass's histograms.
+ */
+function colourCheck(
+	planes: [Float32Array, Float32Array, Float32Array],
+	kept: Uint8Array,
+	trimap: Uint8Array,
+	coarse: Float32Array,
+	w: number,
+	h: number,
+	band: number,
+	ied: number,
+	options: MatteOptions,
+	valid?: Uint8Array
+): { widened: number; posterior: Float32Array; evidence: Float32Array; pair: PairAlpha } {
+	const n = w * h;
+	const innerPx = options.innerCheckPx ?? Math.max(band, Math.round(INNER_CHECK_IED * ied));
+	const histR = innerPx + band;
+	const zone = candidateZone(kept, trimap, coarse, w, h, innerPx, options.faceCentre, ied, valid);
+	const query = new Uint8Array(n);
+	for (let i = 0; i < n; i++) query[i] = zone[i] || trimap[i] === TRIMAP_UNKNOWN ? 1 : 0;
+	const { palette, index } = buildPalette(planes, n, PALETTE_SIZE, valid);
+	const deep = new Uint8Array(trimap);
+	for (let i = 0; i < n; i++) if (zone[i]) deep[i] = TRIMAP_UNKNOWN;
+	const first = histogramPosterior(index, PALETTE_SIZE, deep, w, h, histR, query);
+	const widened = widenUnknown(trimap, zone, first.posterior, first.evidence, w, h);
+	for (let i = 0; i < n; i++) query[i] = trimap[i] === TRIMAP_UNKNOWN ? 1 : 0;
+	const samples = new Uint8Array(trimap);
+	for (let i = 0; i < n; i++) {
+		if (!zone[i] || first.evidence[i] < DISAGREE_EVIDENCE) continue;
+		if (zone[i] === 1 ? first.posterior[i] < 0.5 : first.posterior[i] > 0.5) samples[i] = TRIMAP_UNKNOWN;
+	}
+	const second = histogramPosterior(index, PALETTE_SIZE, samples, w, h, histR, query);
+	const pair = pairAlpha(planes, palette, second.hist, second.posterior, second.evidence, w, h, query);
+	return { widened, posterior: second.posterior, evidence: second.evidence, pair };
 }
 
 /** RGBA 8-bit -> three Float32Array [h*w] planes in [0,1]. */

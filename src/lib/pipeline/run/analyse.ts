@@ -5,6 +5,7 @@
  */
 import type { Box, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage } from '../../types';
 import { PipelineError, throwIfAborted } from './errors';
+import { applyAffine, computeLayout, measureHead, warpAffine, type LayoutTarget } from '../geometry';
 
 /** Longest side of the working copy, px: enough for 478 landmarks at 192x192 per face while bounding memory. */
 export const WORK_LIMIT_PX = 2048;
@@ -24,6 +25,11 @@ export interface Analysis {
 	landmarks: FaceLandmarks;
 	/** Person mask over a region around the head and shoulders, work px. */
 	mask: PersonMask;
+	/**
+	 * Crown (top of the hair) measured on a portrait crop, in the levelled frame of measureHead, work px;
+	 * null when it could not be measured there (the mask search is used instead).
+	 */
+	crown: { y: number; touchesEdge: boolean } | null;
 	warnings: string[];
 	timings: Record<string, number>;
 }
@@ -83,18 +89,64 @@ export async function analysePhoto(work: RgbaImage, scale: number, inference: In
 	t = now();
 	const mask = await inference.segmentPerson(work, { signal, roi: headRegion(landmarks, work.width, work.height) });
 	timings.segment = now() - t;
-	return { work, scale, faces, face, landmarks, mask, warnings, timings };
+	t = now();
+	const crown = await crownOnPortraitCrop(work, landmarks, mask, inference, signal);
+	timings.crown = now() - t;
+	return { work, scale, faces, face, landmarks, mask, crown, warnings, timings };
+}
+
+/**
+ * A neutral portrait framing (35x45 at 10 px/mm, head 70 % of the height) used to measure the crown: the person
+ * model then sees the head and shoulders as in a finished ID photo, so the crown found here is the one a finished
+ * photo will show (the model's output depends on the framing it is given).
+ */
+const PORTRAIT_FRAME: LayoutTarget = {
+	outWidthPx: 350,
+	outHeightPx: 450,
+	headDefinition: 'crown-to-chin',
+	headHeightRatio: { min: 0.6, max: 0.8, target: 0.7 }
+};
+
+/**
+ * Crown on a portrait crop of the working copy: frame the head with PORTRAIT_FRAME, segment the crop, search the crown
+ * there and map it back to the levelled work frame. Returns null when the hair reaches the crop's top edge inside the
+ * photo (the framing was too tight) or no crown is found.
+ */
+async function crownOnPortraitCrop(work: RgbaImage, landmarks: FaceLandmarks, mask: PersonMask, inference: InferenceApi, signal?: AbortSignal): Promise<{ y: number; touchesEdge: boolean } | null> {
+	const head = measureHead(landmarks, mask, { imageSize: work });
+	const layout = computeLayout(head, PORTRAIT_FRAME, work);
+	const { outWidthPx: W, outHeightPx: H } = PORTRAIT_FRAME;
+	const { image, coverage } = warpAffine(work, layout.transform, W, H, { background: { r: 255, g: 255, b: 255 } });
+	const cropMask = await inference.segmentPerson(image, { signal });
+	throwIfAborted(signal);
+	const points = new Float32Array(landmarks.points.length);
+	for (let i = 0; i < points.length; i += 3) {
+		const p = applyAffine(layout.transform, { x: landmarks.points[i], y: landmarks.points[i + 1] });
+		points[i] = p.x;
+		points[i + 1] = p.y;
+		points[i + 2] = landmarks.points[i + 2] * layout.scale;
+	}
+	const map = (p: { x: number; y: number }) => applyAffine(layout.transform, p);
+	const lmCrop: FaceLandmarks = { points, faceFlag: landmarks.faceFlag, irisCenters: { right: map(landmarks.irisCenters.right), left: map(landmarks.irisCenters.left) } };
+	const h = measureHead(lmCrop, cropMask, { imageSize: { width: W, height: H } });
+	if (h.crownY === null) return null;
+	// Hair at the crop's top edge: cut off in the photo itself when that edge lies outside the photo, else unknown.
+	const topOutside = coverage[Math.round(h.eyeCentre.x)] < 0.5;
+	if (h.crownTouchesEdge && !topOutside) return null;
+	// The crop is levelled, so its y maps to the levelled work frame through the scale about the eye centre.
+	return { y: (h.crownY - h.eyeCentre.y) / layout.scale + head.eyeY, touchesEdge: h.crownTouchesEdge };
 }
 
 /** Landmarks and mask of an analysis in ORIGINAL px (divides by the working scale). */
-export function toOriginal(a: Analysis): { landmarks: FaceLandmarks; mask: PersonMask } {
+export function toOriginal(a: Analysis): { landmarks: FaceLandmarks; mask: PersonMask; crown: Analysis['crown'] } {
 	const k = 1 / a.scale;
-	if (k === 1) return { landmarks: a.landmarks, mask: a.mask };
+	if (k === 1) return { landmarks: a.landmarks, mask: a.mask, crown: a.crown };
 	const points = a.landmarks.points.map((v) => v * k);
 	const s = (p: { x: number; y: number }) => ({ x: p.x * k, y: p.y * k });
 	const b = a.mask.box;
 	return {
 		landmarks: { points, faceFlag: a.landmarks.faceFlag, irisCenters: { right: s(a.landmarks.irisCenters.right), left: s(a.landmarks.irisCenters.left) } },
-		mask: { ...a.mask, box: { x: b.x * k, y: b.y * k, width: b.width * k, height: b.height * k } }
+		mask: { ...a.mask, box: { x: b.x * k, y: b.y * k, width: b.width * k, height: b.height * k } },
+		crown: a.crown ? { y: a.crown.y * k, touchesEdge: a.crown.touchesEdge } : null
 	};
 }

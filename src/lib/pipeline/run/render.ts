@@ -80,8 +80,8 @@ export async function renderPhoto(
 	const timings: Record<string, number> = {};
 	const warnings: string[] = [];
 	let t = now();
-	const { landmarks, mask } = toOriginal(analysis);
-	const head = measureHead(landmarks, mask, { imageSize: { width: source.width, height: source.height } });
+	const { landmarks, mask, crown } = toOriginal(analysis);
+	const head = measureHead(landmarks, mask, { imageSize: { width: source.width, height: source.height }, crown });
 	const target = targetFor(spec, settings.dpi);
 	const W = target.outWidthPx;
 	const H = target.outHeightPx;
@@ -139,7 +139,14 @@ export async function renderPhoto(
 	throwIfAborted(signal);
 
 	t = now();
-	const image = composite(matte.foreground, matte.alpha, bgRgb, { coverage, chinYPx: layout.predicted.chinYPx });
+	// Documents that forbid editing the background (e.g. Australia) keep the photo's own background; only parts of the
+	// crop outside the photo are filled with the spec's colour, and the user is told.
+	const keepBackground = !spec.background.editingAllowed;
+	const image = keepBackground
+		? composite(warped.image, coverage, bgRgb)
+		: composite(matte.foreground, matte.alpha, bgRgb, { coverage, chinYPx: layout.predicted.chinYPx });
+	if (keepBackground)
+		warnings.push(`${spec.document.en}: the authority does not allow the background to be edited, so the photo's own background is kept. Take the photo in front of a plain ${spec.background.allowed.map((c) => c.name).join(' or ')} wall.`);
 	timings.compose = now() - t;
 
 	t = now();

@@ -72,10 +72,10 @@ export function makeReport(spec: PhotoSpec, analysis: Analysis, r: Rendered): Ph
  * file size, and head, eye line, centring and roll from its landmarks and person mask.
  */
 export function measureReport(spec: PhotoSpec, analysis: Analysis, photo: OpenedPhoto): PhotoReport {
-	const { landmarks, mask } = toOriginal(analysis);
+	const { landmarks, mask, crown } = toOriginal(analysis);
 	const size = { width: photo.original.width, height: photo.original.height };
 	const ied = Math.hypot(landmarks.irisCenters.left.x - landmarks.irisCenters.right.x, landmarks.irisCenters.left.y - landmarks.irisCenters.right.y);
-	const m = measurePhoto(size, landmarks, mask, analysis.faces.length, ied);
+	const m = measurePhoto(size, landmarks, mask, analysis.faces.length, ied, crown);
 	const target = geometryTarget(spec);
 	const dpi = photo.bytes ? (readJfifDpi(photo.bytes) ?? NaN) : NaN;
 	return build(spec, target, m, dpi, photo.bytes?.byteLength ?? null, analysis.warnings);

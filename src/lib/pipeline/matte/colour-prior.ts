@@ -1,0 +1,181 @@
+/**
+ * Colour checks of the coarse person mask, for the places where a segmentation mask is wrong with high confidence
+ * (a mask 20-30 px too wide beside the head over a window, a street patch beside long hair) or uncertain (soft mask
+ * values over a shoulder): the trimap's unknown region is widened where the local colour histograms
+ * (local-histogram.ts) disagree with the mask, the band's data term follows the histograms where they are confident,
+ * and alpha islands not attached to the person are removed. Engineering design of this project; the constants are tuned
+ * on synthetic scenes (tests/unit/matte) and the shared portraits.
+ */
+import type { Point } from '../../types';
+import { labelComponents } from './components';
+import { TRIMAP_BACKGROUND, TRIMAP_FOREGROUND, TRIMAP_UNKNOWN, trimapFromMask } from './trimap';
+
+/** Depth of the inner zone checked for background colours, as a fraction of the inter-eye distance: 0.45 (about 28 mm). */
+export const INNER_CHECK_IED = 0.45;
+/** Posterior below which a mask pixel counts as background-coloured (and above 1 - this as person-coloured). */
+export const DISAGREE_POSTERIOR = 0.2;
+/** Minimum histogram evidence for a disagreement. */
+export const DISAGREE_EVIDENCE = 0.5;
+/** Coarse mask values in [UNCERTAIN_LOW, 0.5) outside the mask are "uncertain" and may be re-labelled by colour. */
+export const UNCERTAIN_LOW = 0.1;
+/** Alpha threshold for the connectivity check of dropDetachedAlpha. */
+export const DETACHED_ALPHA = 0.1;
+
+/**
+ * Face ellipse that is never re-labelled (skin, eyebrows, beard): centre 0.4 inter-eye distances below the eye centre,
+ * semi-axes 0.85 (horizontal) and 1.5 (vertical) inter-eye distances; from typical adult proportions (eye-to-chin
+ * about 1.7 and face width about 2 inter-eye distances, e.g. Farkas, "Anthropometry of the Head and Face", 1994).
+ */
+export function inFaceEllipse(x: number, y: number, face: Point, ied: number): boolean {
+	const dx = (x + 0.5 - face.x) / (0.85 * ied);
+	const dy = (y + 0.5 - face.y - 0.4 * ied) / (1.5 * ied);
+	return dx * dx + dy * dy <= 1;
+}
+
+/** Chin line below the eye centre, in inter-eye distances: 1.7 (typical adult eye-to-chin distance; Farkas 1994). */
+export const CHIN_BELOW_EYES_IED = 1.7;
+
+/**
+ * Candidate pixels whose mask label the colour check may overturn.
+ * - Inner (1): mask pixels (kept = 1, trimap foreground) outside the face ellipse that lie within `innerPx` of the mask
+ *   edge, or, above the chin line, within `innerPx` of the left, right or top image border (a mask that runs off the
+ *   frame beside the head has no edge there, yet may hold background).
+ * - Outer (2): trimap-background pixels whose coarse value is at least UNCERTAIN_LOW, or that lie below the chin line
+ *   within `innerPx` of the mask (a shoulder the mask left out).
+ * @returns Uint8Array [h*w]: 1 = inner candidate, 2 = outer candidate, 0 = none.
+ */
+export function candidateZone(
+	kept: Uint8Array,
+	trimap: Uint8Array,
+	coarse: Float32Array,
+	w: number,
+	h: number,
+	innerPx: number,
+	face: Point,
+	ied: number,
+	valid?: Uint8Array
+): Uint8Array {
+	const near = trimapFromMask(kept, w, h, innerPx, valid);
+	const chinY = face.y + CHIN_BELOW_EYES_IED * ied;
+	const zone = new Uint8Array(w * h);
+	for (let y = 0; y < h; y++)
+		for (let x = 0; x < w; x++) {
+			const i = y * w + x;
+			if (trimap[i] === TRIMAP_FOREGROUND) {
+				const nearBorder = y < chinY && (x < innerPx || x >= w - innerPx || y < innerPx);
+				if ((near[i] === TRIMAP_UNKNOWN || nearBorder) && !inFaceEllipse(x, y, face, ied)) zone[i] = 1;
+			} else if (trimap[i] === TRIMAP_BACKGROUND && (coarse[i] >= UNCERTAIN_LOW || (y > chinY && near[i] === TRIMAP_UNKNOWN))) zone[i] = 2;
+		}
+	return zone;
+}
+
+/**
+ * Widens the unknown region where mask and colour disagree.
+ * - Inner candidates (zone 1) with posterior < DISAGREE_POSTERIOR and evidence >= DISAGREE_EVIDENCE become unknown if
+ *   they are 4-connected, through such pixels, to a band pixel whose posterior is below 1/2 (background reaching in
+ *   from outside the mask; an isolated dark patch inside the suit stays foreground).
+ * - Outer candidates (zone 2) with posterior > 1 - DISAGREE_POSTERIOR (same evidence) become unknown if 4-connected
+ *   through such pixels to a band pixel with posterior above 1/2 (a shoulder the mask left out).
+ * The flagged pixels are grown by `growPx` (square) within their zone so that their outline lies in the unknown region.
+ * @param trimap Uint8Array [h*w], modified in place.
+ * @returns number of pixels turned unknown.
+ */
+export function widenUnknown(
+	trimap: Uint8Array,
+	zone: Uint8Array,
+	posterior: Float32Array,
+	evidence: Float32Array,
+	w: number,
+	h: number,
+	growPx = 2
+): number {
+	const n = w * h;
+	const flag = new Uint8Array(n);
+	const stack = new Int32Array(n);
+	for (const [code, bgSide] of [
+		[1, true],
+		[2, false]
+	] as const) {
+		const ok = (i: number) =>
+			zone[i] === code &&
+			evidence[i] >= DISAGREE_EVIDENCE &&
+			(bgSide ? posterior[i] < DISAGREE_POSTERIOR : posterior[i] > 1 - DISAGREE_POSTERIOR);
+		let sp = 0;
+		for (let i = 0; i < n; i++) {
+			if (trimap[i] !== TRIMAP_UNKNOWN || !(bgSide ? posterior[i] < 0.5 : posterior[i] > 0.5)) continue;
+			const x = i % w;
+			for (const q of [i - 1, i + 1, i - w, i + w]) {
+				if (q < 0 || q >= n || (q === i - 1 && x === 0) || (q === i + 1 && x === w - 1)) continue;
+				if (!flag[q] && ok(q)) {
+					flag[q] = code;
+					stack[sp++] = q;
+				}
+			}
+		}
+		while (sp > 0) {
+			const p = stack[--sp];
+			const x = p % w;
+			for (const q of [p - 1, p + 1, p - w, p + w]) {
+				if (q < 0 || q >= n || (q === p - 1 && x === 0) || (q === p + 1 && x === w - 1)) continue;
+				if (!flag[q] && ok(q)) {
+					flag[q] = code;
+					stack[sp++] = q;
+				}
+			}
+		}
+	}
+	let changed = 0;
+	const g = Math.max(0, Math.round(growPx));
+	for (let y = 0; y < h; y++)
+		for (let x = 0; x < w; x++) {
+			const i = y * w + x;
+			if (!flag[i]) continue;
+			for (let yy = Math.max(0, y - g); yy <= Math.min(h - 1, y + g); yy++)
+				for (let xx = Math.max(0, x - g); xx <= Math.min(w - 1, x + g); xx++) {
+					const q = yy * w + xx;
+					if (zone[q] === flag[i] && trimap[q] !== TRIMAP_UNKNOWN) {
+						trimap[q] = TRIMAP_UNKNOWN;
+						changed++;
+					}
+				}
+		}
+	return changed;
+}
+
+/**
+ * Band data term: the mean-colour projection `projection` (colour-model.ts), pulled to the histogram's verdict where
+ * the histograms are confident: u = evidence · |2 posterior − 1|, data = (1 − u) · projection + u · [posterior > 1/2].
+ * The projection handles mixed edge colours (hair strands) whose colour is rare on both sides (low evidence); the
+ * histograms handle textured backgrounds whose darker or lighter parts project towards the person's mean colour.
+ * @returns Float32Array [n], in place into `projection` for unknown pixels of `trimap` only.
+ */
+export function combineDataTerms(projection: Float32Array, posterior: Float32Array, evidence: Float32Array, trimap: Uint8Array): Float32Array {
+	for (let i = 0; i < projection.length; i++) {
+		if (trimap[i] !== TRIMAP_UNKNOWN) continue;
+		const p = posterior[i];
+		const u = evidence[i] * Math.abs(2 * p - 1);
+		projection[i] = (1 - u) * projection[i] + u * (p > 0.5 ? 1 : 0);
+	}
+	return projection;
+}
+
+/**
+ * Sets alpha to 0 (in place) on every 8-connected component of {alpha > DETACHED_ALPHA} that holds no definite
+ * foreground pixel of `trimap`: specks of background that the band's data term let through, detached from the person.
+ * @returns number of pixels cleared.
+ */
+export function dropDetachedAlpha(alpha: Float32Array, trimap: Uint8Array, w: number, h: number): number {
+	const n = w * h;
+	const m = new Uint8Array(n);
+	for (let i = 0; i < n; i++) m[i] = alpha[i] > DETACHED_ALPHA ? 1 : 0;
+	const { labels, count } = labelComponents(m, w, h);
+	const keep = new Uint8Array(count + 1);
+	for (let i = 0; i < n; i++) if (trimap[i] === TRIMAP_FOREGROUND && labels[i]) keep[labels[i]] = 1;
+	let cleared = 0;
+	for (let i = 0; i < n; i++)
+		if (labels[i] && !keep[labels[i]]) {
+			alpha[i] = 0;
+			cleared++;
+		}
+	return cleared;
+}
