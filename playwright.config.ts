@@ -1,14 +1,17 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * Browser tests in Debian's Chromium (never a downloaded browser), against the built app served by
- * `vite preview` with COOP/COEP. `--enable-unsafe-webgpu` gives a software WebGPU adapter (SwiftShader).
+ * Browser tests in Debian's Chromium (never a downloaded browser), two projects:
+ * - `app`: the built app served by `vite preview` with COOP/COEP (tests/browser/e2e);
+ * - `models`: every converted model on WebGPU vs WASM, and the inference worker, on a small harness server
+ *   (tests/browser/models). `--enable-unsafe-webgpu` gives a software WebGPU adapter (SwiftShader).
  */
 const PORT = 4173;
+const MODELS_PORT = 4179;
 
 export default defineConfig({
 	testDir: 'tests/browser',
-	timeout: 180_000,
+	timeout: 15 * 60_000,
 	expect: { timeout: 60_000 },
 	fullyParallel: false,
 	workers: 1,
@@ -32,12 +35,24 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
-		command: `npx vite build && npx vite preview --port ${PORT} --strictPort`,
-		url: `http://localhost:${PORT}`,
-		reuseExistingServer: !process.env.CI,
-		timeout: 300_000,
-		stdout: 'ignore',
-		stderr: 'pipe'
-	}
+	projects: [
+		{ name: 'app', testDir: 'tests/browser/e2e' },
+		{ name: 'models', testDir: 'tests/browser/models', use: { baseURL: `http://127.0.0.1:${MODELS_PORT}` } }
+	],
+	webServer: [
+		{
+			command: `npx vite build && npx vite preview --port ${PORT} --strictPort`,
+			url: `http://localhost:${PORT}`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 300_000,
+			stdout: 'ignore',
+			stderr: 'pipe'
+		},
+		{
+			command: `npx tsx tests/browser/models/server.ts ${MODELS_PORT}`,
+			url: `http://127.0.0.1:${MODELS_PORT}/health`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000
+		}
+	]
 });

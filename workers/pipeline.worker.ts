@@ -12,6 +12,7 @@ import { analysePhoto, type Analysis } from '../src/lib/pipeline/run/analyse';
 import { makeReport } from '../src/lib/pipeline/run/photo';
 import { renderPhoto, type Rendered } from '../src/lib/pipeline/run/render';
 import { makeSheet } from '../src/lib/pipeline/run/sheet';
+import { canvasJpeg, canvasPng } from '../src/lib/pipeline/encode/canvas';
 import type { OpenedPhoto } from '../src/lib/pipeline/run/photo';
 import type { AnalysisSummary, RenderResult, RenderSettings, SheetPaper } from '../src/lib/pipeline/api';
 import { getSpec, parseSpec, type PhotoSpec } from '../src/lib/specs';
@@ -79,7 +80,7 @@ async function withCall<T>(callId: string | undefined, fn: (signal: AbortSignal)
 async function renderJob(j: Job, jobId: string, spec: PhotoSpec, settings: RenderSettings, signal: AbortSignal): Promise<Rendered> {
 	const key = JSON.stringify([spec.id, settings]);
 	if (j.last?.key === key) return j.last.rendered;
-	const rendered = await renderPhoto(j.analysis, j.photo.source, spec, settings, inference(), signal);
+	const rendered = await renderPhoto(j.analysis, j.photo.source, spec, settings, { inference: inference(), signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
 	j.last = { key, rendered };
 	return rendered;
 }
@@ -88,6 +89,15 @@ const api = {
 	/** Sets where models and the WASM runtime are served (same origin). Call before anything else. */
 	init(options: WorkerConfig): void {
 		config = { ...options };
+	},
+
+	/**
+	 * Creates the model sessions the pipeline uses now, so the first photo does not wait for them
+	 * (the app calls this while the user chooses the document).
+	 */
+	async warmUp(): Promise<void> {
+		const sessions = inference().sessions;
+		for (const name of ['face_detection_short_range', 'face_landmark_with_attention', 'selfie_segmentation', 'face_detection_full_range'] as const) await sessions.session(name);
 	},
 
 	/** Backend and threads the models run on (starts the runtime if needed). */

@@ -14,12 +14,12 @@ for (const key of keys) {
 	const rgba = new Uint8ClampedArray(readFileSync(`/tmp/matte/dump/${key}.rgba`));
 	const f32 = (ext: string) => { const b = readFileSync(`/tmp/matte/dump/${key}.${ext}`); return new Float32Array(b.buffer, b.byteOffset, b.length / 4).slice(); };
 	const cov = f32('cov'), crop0 = f32('crop'), ana = f32('ana');
-	const crop = process.env.COMBINE ? combinePersonMasks(crop0, ana, W, H, meta.eye, meta.ied) : crop0;
+	const crop = crop0;
 	const coarse = new Float32Array(W * H);
 	for (let i = 0; i < coarse.length; i++) coarse[i] = cov[i] >= 0.5 ? crop[i] : 0;
 	const image = { width: W, height: H, data: rgba };
 	const t = performance.now();
-	const m = refineMatte(image, coarse, { faceCentre: meta.eye, interEyeDistancePx: meta.ied, coverage: cov });
+	const m = refineMatte(image, coarse, { faceCentre: meta.eye, interEyeDistancePx: meta.ied, coverage: cov, secondaryMask: key.startsWith('syn') ? undefined : ana });
 	const dt = performance.now() - t;
 	times.push(`${key} ${dt.toFixed(0)}ms ${JSON.stringify(m.timingsMs, (k, v) => typeof v === 'number' ? Math.round(v) : v)}`);
 	const out = composite(m.foreground, m.alpha, { r: 255, g: 255, b: 255 }, { coverage: cov, chinYPx: meta.chinYPx });

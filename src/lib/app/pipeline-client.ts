@@ -3,8 +3,8 @@
  * `PipelineClient`; the implementation lives in `$lib/pipeline/client.ts` (owned by the lead),
  * which runs everything in a Web Worker on this device. Nothing here touches the network.
  *
- * The implementation module is loaded with `import.meta.glob`, so the app still builds while
- * that file does not exist yet; the UI then shows `PipelineUnavailableError`'s message.
+ * The implementation module is loaded lazily (it starts the worker), on the first call of
+ * `getPipelineClient`.
  */
 import type { AnalysisSummary, RenderResult, RenderSettings, SheetPaper } from '$lib/pipeline/api';
 
@@ -65,17 +65,6 @@ export class PipelineUnavailableError extends Error {
 	}
 }
 
-/**
- * What `$lib/pipeline/client.ts` must export: a factory `createPipelineClient()` returning a
- * `PipelineClient` (or a promise of one). A default export of the same factory is also accepted.
- */
-interface PipelineClientModule {
-	createPipelineClient?: () => PipelineClient | Promise<PipelineClient>;
-	default?: () => PipelineClient | Promise<PipelineClient>;
-}
-
-const modules = import.meta.glob<PipelineClientModule>('$lib/pipeline/client.ts');
-
 let instance: Promise<PipelineClient> | null = null;
 
 /**
@@ -92,28 +81,14 @@ export function getPipelineClient(): Promise<PipelineClient> {
 }
 
 async function load(): Promise<PipelineClient> {
-	const loader = Object.values(modules)[0];
-	if (!loader) {
-		throw new PipelineUnavailableError(
-			'The photo engine is not part of this build (src/lib/pipeline/client.ts is missing).'
-		);
-	}
-	let mod: PipelineClientModule;
+	let mod: typeof import('$lib/pipeline/client');
 	try {
-		mod = await loader();
+		mod = await import('$lib/pipeline/client');
 	} catch (cause) {
-		throw new PipelineUnavailableError('The photo engine could not be loaded. Reload the page to try again.', {
-			cause
-		});
-	}
-	const factory = mod.createPipelineClient ?? mod.default;
-	if (typeof factory !== 'function') {
-		throw new PipelineUnavailableError(
-			'The photo engine module does not export createPipelineClient().'
-		);
+		throw new PipelineUnavailableError('The photo engine could not be loaded. Reload the page to try again.', { cause });
 	}
 	try {
-		return await factory();
+		return mod.createPipelineClient();
 	} catch (cause) {
 		const detail = cause instanceof Error ? `: ${cause.message}` : '';
 		throw new PipelineUnavailableError(`The photo engine could not start${detail}`, { cause });

@@ -6,6 +6,7 @@
 import { wrap, type Remote } from 'comlink';
 import { base } from '$app/paths';
 import type { PipelineClient, AnalyseOptions, PipelineCallOptions, SheetFormat } from '$lib/app/pipeline-client';
+import { resolveSpecForWorker } from '$lib/app/custom-specs';
 import type { RenderSettings, SheetPaper } from './api';
 import type { PipelineWorkerApi } from '../../../workers/pipeline.worker';
 import PipelineWorker from '../../../workers/pipeline.worker?worker';
@@ -44,6 +45,8 @@ export function createPipelineClient(options: { backend?: 'auto' | 'wasm' | 'web
 	const remote = wrap<PipelineWorkerApi>(worker);
 	const origin = globalThis.location.origin;
 	void remote.init({ modelsUrl: `${origin}${base}/models/`, ortUrl: `${origin}${base}/ort/`, ...options });
+	// Model sessions are created in the background right away; errors surface on the first real call.
+	remote.warmUp().catch(() => {});
 	return {
 		runtimeInfo: () => remote.runtimeInfo(),
 		terminate: () => worker.terminate(),
@@ -51,11 +54,12 @@ export function createPipelineClient(options: { backend?: 'auto' | 'wasm' | 'web
 			options?.onProgress?.({ stage: 'Finding the face', fraction: null });
 			return cancellable(remote, options?.signal, (id) => remote.analyse(file, id));
 		},
+		// Bundled specs go by id; a custom spec (custom-*, stored on this device) goes as the whole object.
 		render(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions) {
-			return cancellable(remote, options?.signal, (id) => remote.render(jobId, specId, settings, id));
+			return cancellable(remote, options?.signal, (id) => remote.render(jobId, resolveSpecForWorker(specId), settings, id));
 		},
 		sheet(jobId: string, specId: string, settings: RenderSettings, paper: SheetPaper, format: SheetFormat, options?: PipelineCallOptions) {
-			return cancellable(remote, options?.signal, (id) => remote.sheet(jobId, specId, settings, paper, format, id));
+			return cancellable(remote, options?.signal, (id) => remote.sheet(jobId, resolveSpecForWorker(specId), settings, paper, format, id));
 		}
 	};
 }

@@ -77,7 +77,7 @@ describe('encodeJpegInWindow', () => {
 		expect(s10).toBeLessThan(s50);
 		expect(s50).toBeLessThan(s80);
 		for (const [max, expected] of [[s10, 10], [s50 + 1, 50], [s80, 80], [s100, 100]] as const) {
-			const r = encodeJpegInWindow(img, { dpi: 300, maxBytes: max });
+			const r = await encodeJpegInWindow(img, { dpi: 300, maxBytes: max });
 			expect(r.bytes.length).toBeLessThanOrEqual(max);
 			expect(r.padded).toBe(false);
 			expect(r.bytes.length).toBe(size(r.quality));
@@ -89,7 +89,7 @@ describe('encodeJpegInWindow', () => {
 	});
 	it('min: pads with COM up to exactly min, pixel size kept, image unchanged', async () => {
 		const img = await astronaut(200);
-		const r = encodeJpegInWindow(img, { dpi: 300, minBytes: 200_000, maxBytes: 250_000 });
+		const r = await encodeJpegInWindow(img, { dpi: 300, minBytes: 200_000, maxBytes: 250_000 });
 		expect(r.quality).toBe(100);
 		expect(r.padded).toBe(true);
 		expect(r.bytes.length).toBe(200_000);
@@ -105,15 +105,15 @@ describe('encodeJpegInWindow', () => {
 	it('min gap under 4 bytes: pads 4 when max allows', async () => {
 		const img = await astronaut(64);
 		const size = encodeJpeg(img, { quality: 100, dpi: 300 }).length;
-		const r = encodeJpegInWindow(img, { dpi: 300, minBytes: size + 2 });
+		const r = await encodeJpegInWindow(img, { dpi: 300, minBytes: size + 2 });
 		expect(r.bytes.length).toBe(size + 4);
 		expect(r.padBytes).toBe(4);
 	});
 	it('throws JpegSizeError when quality 1 exceeds max; RangeError when min > max', async () => {
 		const img = await astronaut(400);
-		expect(() => encodeJpegInWindow(img, { dpi: 300, maxBytes: 1000 })).toThrow(JpegSizeError);
-		expect(() => encodeJpegInWindow(img, { dpi: 300, maxBytes: 1000 })).toThrow(/lowest JPEG quality/);
-		expect(() => encodeJpegInWindow(img, { dpi: 300, minBytes: 5, maxBytes: 4 })).toThrow(RangeError);
+		await expect(encodeJpegInWindow(img, { dpi: 300, maxBytes: 1000 })).rejects.toThrow(JpegSizeError);
+		await expect(encodeJpegInWindow(img, { dpi: 300, maxBytes: 1000 })).rejects.toThrow(/lowest JPEG quality/);
+		await expect(encodeJpegInWindow(img, { dpi: 300, minBytes: 5, maxBytes: 4 })).rejects.toThrow(RangeError);
 	});
 	it('comPadding splits into segments of ≤ 65533 payload bytes totalling exactly n', () => {
 		for (const n of [4, 5, 65537, 65538, 131074, 131075, 300_001]) {

@@ -59,17 +59,24 @@ describe('colour checks of the coarse mask', () => {
 		expect(s / n).toBeLessThan(0.08);
 	});
 
-	it('keeps a shoulder whose mask is uncertain and a head that touches the analysis mask only', () => {
-		// body block x in [50, 350] from y 330; the mask is soft (0.3) over the left third of the shoulder
+	it('keeps a shoulder whose mask is uncertain (0.3)', () => {
+		// body block x in [50, 350] from y 330; the mask is soft (0.3) over the 45 px of the left shoulder's edge
 		const coarse = coarseMask(scene, 0, 4);
-		for (let y = 330; y < scene.h; y++) for (let x = 50; x < 140; x++) if (scene.sdf[y * scene.w + x] < 0) coarse[y * scene.w + x] = 0.3;
+		for (let y = 330; y < scene.h; y++) for (let x = 50; x < 95; x++) if (scene.sdf[y * scene.w + x] < 0) coarse[y * scene.w + x] = 0.3;
 		const res = refineMatte(scene.image, coarse, opts);
+		const sel = (i: number) => {
+			const x = i % scene.w;
+			const y = Math.floor(i / scene.w);
+			return y >= 340 && x >= 55 && x < 95;
+		};
+		const before = frac(refineMatte(scene.image, coarse, { ...opts, skipColourCheck: true }).alpha, sel, 0.9);
 		const shoulder = frac(res.alpha, (i) => {
 			const x = i % scene.w;
 			const y = Math.floor(i / scene.w);
-			return y >= 360 && x >= 60 && x < 130;
+			return y >= 340 && x >= 55 && x < 95;
 		}, 0.9);
-		console.log(`uncertain shoulder px with alpha > 0.9: ${shoulder.k}/${shoulder.n}`);
+		console.log(`uncertain shoulder px with alpha > 0.9: before ${before.k}/${before.n}, after ${shoulder.k}/${shoulder.n}`);
+		expect(before.f).toBeLessThan(0.2); // the old behaviour cuts the shoulder
 		expect(shoulder.f).toBeGreaterThan(0.97);
 	});
 });
@@ -88,5 +95,48 @@ describe('combinePersonMasks', () => {
 		const t = (74 - 71.5) / 6; // on the ramp
 		expect(out[71 * w + 5]).toBeCloseTo(t * 0.2 + (1 - t) * 0.9, 5);
 		expect(() => combinePersonMasks(crop, analysis.subarray(1), w, h, face, 20)).toThrow(RangeError);
+	});
+});
+
+describe('hair on a light background under a soft mask', () => {
+	it('keeps the strands and leaves no halo of the background colour', async () => {
+		const { makeHairScene } = await import('./scene');
+		const hair = makeHairScene([70, 50, 40], [185, 205, 235]);
+		// soft mask: the disc grown by 8 px with a 30 px ramp (the strands are inside it, the gaps too)
+		const coarse = coarseMask(hair, 8, 30);
+		const opts = { faceCentre: hair.faceCentre, interEyeDistancePx: 60 };
+		const run = (skipColourCheck: boolean) => refineMatte(hair.image, coarse, { ...opts, skipColourCheck });
+		const measure = (r: ReturnType<typeof run>) => {
+			let strandErr = 0,
+				strands = 0,
+				gapHalo = 0,
+				gaps = 0,
+				blue = 0;
+			for (let i = 0; i < hair.alpha.length; i++) {
+				const y = Math.floor(i / hair.w);
+				if (y > 180) continue; // upper half, where the strands are
+				const d = Math.hypot((i % hair.w) + 0.5 - 200, y + 0.5 - 180) - 90;
+				if (d < 3 || d > 32) continue;
+				if (hair.alpha[i] >= 0.5) {
+					strandErr += Math.abs(r.alpha[i] - hair.alpha[i]);
+					strands++;
+				} else if (hair.alpha[i] === 0) {
+					gaps++;
+					if (r.alpha[i] > 0.1) gapHalo++;
+					// blue excess of the result composited on white
+					const out = [0, 1, 2].map((c) => r.alpha[i] * r.foreground.data[i * 4 + c] + (1 - r.alpha[i]) * 255);
+					blue += Math.max(0, out[2] - (out[0] + out[1]) / 2);
+				}
+			}
+			return { strandMae: strandErr / strands, halo: gapHalo / gaps, blue: blue / gaps, strands, gaps };
+		};
+		const before = measure(run(true));
+		const after = measure(run(false));
+		console.log(`hair: strand MAE ${before.strandMae.toFixed(3)} -> ${after.strandMae.toFixed(3)} (${after.strands} px); gap px alpha > 0.1 ${(100 * before.halo).toFixed(1)} % -> ${(100 * after.halo).toFixed(1)} % (${after.gaps} px); blue excess ${before.blue.toFixed(2)} -> ${after.blue.toFixed(2)}`);
+		expect(after.strands).toBeGreaterThan(300);
+		expect(before.halo).toBeGreaterThan(0.05); // the old behaviour: a halo in the gaps between strands
+		expect(after.strandMae).toBeLessThan(0.15);
+		expect(after.halo).toBeLessThan(0.01);
+		expect(after.blue).toBeLessThan(0.5);
 	});
 });

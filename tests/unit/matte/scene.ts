@@ -94,3 +94,47 @@ export function bulgeMask(scene: Scene, by: number, y0: number, y1: number): Flo
 		}
 	return m;
 }
+
+/**
+ * Hair scene: a head disc (radius 90 px, centre (200, 180)) of `fg` with 40 hair strands of width 1.5 px reaching
+ * 4..30 px beyond the disc over its upper half, on a light `bg`. True alpha = coverage of disc ∪ strands (a strand
+ * pixel's alpha is its coverage, ~0.75 at the strand centre), 400x500 px, body block as in makeScene.
+ */
+export function makeHairScene(fg: [number, number, number], bg: [number, number, number]): Scene {
+	const base = makeScene({ fg, bg, ramp: 1.5 });
+	const { w, h, alpha, sdf } = base;
+	const data = base.image.data;
+	const cx = 200,
+		cy = 180,
+		rad = 90;
+	let seed = 777;
+	const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+	for (let s = 0; s < 40; s++) {
+		const ang = Math.PI * (1.05 + 0.9 * (s / 39)) + 0.02 * rnd(); // upper half (angles in (π, 2π))
+		const len = 4 + 26 * rnd();
+		const dx = Math.cos(ang),
+			dy = Math.sin(ang);
+		for (let t = -3; t <= len; t += 0.25) {
+			const px = cx + (rad + t) * dx,
+				py = cy + (rad + t) * dy;
+			for (let y = Math.floor(py) - 1; y <= Math.floor(py) + 1; y++)
+				for (let x = Math.floor(px) - 1; x <= Math.floor(px) + 1; x++) {
+					if (x < 0 || y < 0 || x >= w || y >= h) continue;
+					// distance from the pixel centre to the strand's axis
+					const ex = x + 0.5 - cx,
+						ey = y + 0.5 - cy;
+					const along = ex * dx + ey * dy;
+					const across = Math.abs(-ex * dy + ey * dx);
+					if (along > rad + len || along < rad - 3) continue;
+					const a = Math.min(0.75, Math.max(0, 0.75 * (1.25 - across)));
+					const i = y * w + x;
+					if (a > alpha[i]) {
+						alpha[i] = a;
+						sdf[i] = Math.min(sdf[i], 0);
+					}
+				}
+		}
+	}
+	for (let i = 0; i < w * h; i++) for (let c = 0; c < 3; c++) data[i * 4 + c] = Math.round(alpha[i] * fg[c] + (1 - alpha[i]) * bg[c]);
+	return base;
+}

@@ -47,32 +47,9 @@ function readPixels(bitmap: ImageBitmap, w: number, h: number, draw?: (ctx: Offs
  * 'svg-not-supported' | 'heic-unsupported' | 'too-large' | 'too-small' | 'decode-failed'.
  */
 export async function decodeBrowser(blob: Blob, options: DecodeOptions = {}): Promise<DecodedImage> {
-	const bytes = new Uint8Array(await blob.arrayBuffer());
-	const header = preflight(bytes, options);
-	const heif = header.format === 'heic' || header.format === 'avif';
-	const orientation = heif ? 1 : await readOrientation(bytes);
-	let full: ImageBitmap | null = null;
-	let work: ImageBitmap | null = null;
-	try {
-		full = await uprightBitmap(blob, bytes, header);
-		const ws = workingSize(full.width, full.height, options.workLimit);
-		work = ws.scale === 1 ? full : await createImageBitmap(full, { resizeWidth: ws.width, resizeHeight: ws.height, resizeQuality: 'high', premultiplyAlpha: 'none' });
-		const image = readPixels(work, work.width, work.height);
-		const original: OriginalInfo = {
-			width: full.width,
-			height: full.height,
-			format: header.format,
-			orientation,
-			bitDepth: header.bitDepth ?? 8,
-			colorSpace: colorSpaceOf(header)
-		};
-		return { image, original, scale: image.width / full.width };
-	} catch (e) {
-		throw isDecodeError(e) ? e : new DecodeError('decode-failed', undefined, { cause: e });
-	} finally {
-		if (work && work !== full) work.close();
-		full?.close();
-	}
+	const photo = await openBrowserPhoto(blob, options);
+	photo.close();
+	return { image: photo.image, original: photo.original, scale: photo.scale };
 }
 
 /**

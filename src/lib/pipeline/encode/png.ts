@@ -34,12 +34,29 @@ export function physChunk(dpi: number): Uint8Array {
  * after IHDR (pHYs must precede IDAT, §5.6). Returns the file bytes. Throws RangeError for dpi ≤ 0.
  */
 export function encodePng(image: RgbaImage, options: { dpi: number }): Uint8Array {
-	const phys = physChunk(options.dpi);
-	const png = encodeFastPng({ width: image.width, height: image.height, data: image.data, depth: 8, channels: 4 });
+	return insertPhys(encodeFastPng({ width: image.width, height: image.height, data: image.data, depth: 8, channels: 4 }), options.dpi);
+}
+
+/**
+ * Puts a pHYs chunk stating `dpi` right after IHDR (PNG spec §11.3.5.3: pHYs must precede IDAT) and drops any pHYs
+ * the encoder wrote. Throws RangeError when `png` does not start with a PNG signature and IHDR.
+ */
+export function insertPhys(png: Uint8Array, dpi: number): Uint8Array {
 	const ihdrEnd = 8 + 8 + 13 + 4; // signature + IHDR (length, type, 13 data bytes, CRC)
-	const out = new Uint8Array(png.length + phys.length);
-	out.set(png.subarray(0, ihdrEnd), 0);
-	out.set(phys, ihdrEnd);
-	out.set(png.subarray(ihdrEnd), ihdrEnd + phys.length);
+	if (png.length < ihdrEnd || png[12] !== 0x49 || png[13] !== 0x48 || png[14] !== 0x44 || png[15] !== 0x52) throw new RangeError('not a PNG with IHDR');
+	const parts: Uint8Array[] = [png.subarray(0, ihdrEnd), physChunk(dpi)];
+	for (let p = ihdrEnd; p + 8 <= png.length; ) {
+		const len = ((png[p] << 24) | (png[p + 1] << 16) | (png[p + 2] << 8) | png[p + 3]) >>> 0;
+		const end = p + 12 + len;
+		const isPhys = png[p + 4] === 0x70 && png[p + 5] === 0x48 && png[p + 6] === 0x59 && png[p + 7] === 0x73;
+		if (!isPhys) parts.push(png.subarray(p, Math.min(end, png.length)));
+		p = end;
+	}
+	const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
+	let o = 0;
+	for (const x of parts) {
+		out.set(x, o);
+		o += x.length;
+	}
 	return out;
 }

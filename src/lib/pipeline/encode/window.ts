@@ -27,7 +27,15 @@ export interface JpegWindowOptions {
 	maxBytes?: number;
 	/** Highest quality tried (1..100). Default 100. */
 	maxQuality?: number;
+	/**
+	 * Baseline JPEG encoder to use, IJG quality 1..100 (its metadata is replaced anyway). Default: jpeg-js
+	 * (`encodeJpegRaw`, pure JS, Node and browser); the browser worker passes the canvas's native encoder.
+	 */
+	encoder?: RawJpegEncoder;
 }
+
+/** Encodes RGBA to a baseline JPEG at IJG quality 1..100. */
+export type RawJpegEncoder = (image: RgbaImage, quality: number) => Uint8Array | Promise<Uint8Array>;
 
 export interface JpegWindowResult {
 	bytes: Uint8Array;
@@ -45,53 +53,53 @@ export interface JpegWindowResult {
  * the maximum holds even if that growth had a dip). If the file is < minBytes it is padded with
  * COM segments (each ≤ 65533 payload bytes) to exactly minBytes (or minBytes + 1..3 when the
  * gap is under the 4-byte minimum segment and the maximum allows it).
- * Throws RangeError when minBytes > maxBytes; JpegSizeError when even quality 1 exceeds maxBytes
+ * Rejects with RangeError when minBytes > maxBytes; JpegSizeError when even quality 1 exceeds maxBytes
  * or the window is too narrow to hit with padding.
  */
-export function encodeJpegInWindow(image: RgbaImage, options: JpegWindowOptions): JpegWindowResult {
-	const { dpi, minBytes = 0, maxBytes = Infinity, maxQuality = 100 } = options;
+export async function encodeJpegInWindow(image: RgbaImage, options: JpegWindowOptions): Promise<JpegWindowResult> {
+	const { dpi, minBytes = 0, maxBytes = Infinity, maxQuality = 100, encoder = encodeJpegRaw } = options;
 	if (minBytes > maxBytes) throw new RangeError(`minBytes (${minBytes}) exceeds maxBytes (${maxBytes})`);
-	// jpeg-js rebuilds its tables on every call (~0.1 s), so each quality is encoded once.
+	// Encoding is the expensive step (jpeg-js rebuilds its tables on every call, ~0.1 s), so each quality is encoded once.
 	const raw = new Map<number, Uint8Array>();
 	const cache = new Map<number, Uint8Array>();
-	const rawAt = (q: number) => {
+	const rawAt = async (q: number) => {
 		let b = raw.get(q);
-		if (!b) raw.set(q, (b = encodeJpegRaw(image, q)));
+		if (!b) raw.set(q, (b = await encoder(image, q)));
 		return b;
 	};
-	const at = (q: number) => {
+	const at = async (q: number) => {
 		let b = cache.get(q);
-		if (!b) cache.set(q, (b = rewriteJpegHeader(rawAt(q), dpi)));
+		if (!b) cache.set(q, (b = rewriteJpegHeader(await rawAt(q), dpi)));
 		return b;
 	};
 	let q = maxQuality;
-	if (at(q).length > maxBytes) {
-		if (at(1).length > maxBytes)
+	if ((await at(q)).length > maxBytes) {
+		if ((await at(1)).length > maxBytes)
 			throw new JpegSizeError(
-				`Even at the lowest JPEG quality the photo is ${at(1).length} bytes, over the ${maxBytes}-byte maximum. Use a smaller pixel size or a larger limit.`,
-				at(1).length
+				`Even at the lowest JPEG quality the photo is ${(await at(1)).length} bytes, over the ${maxBytes}-byte maximum. Use a smaller pixel size or a larger limit.`,
+				(await at(1)).length
 			);
 		let lo = 1; // fits
 		let hi = maxQuality; // does not fit
 		while (hi - lo > 1) {
 			const mid = (lo + hi) >> 1;
-			if (at(mid).length <= maxBytes) lo = mid;
+			if ((await at(mid)).length <= maxBytes) lo = mid;
 			else hi = mid;
 		}
 		q = lo;
 	}
-	let bytes = at(q);
+	let bytes = await at(q);
 	if (bytes.length >= minBytes) return { bytes, quality: q, padded: false, padBytes: 0 };
 	let need = minBytes - bytes.length;
 	if (need < 4) {
 		if (bytes.length + 4 <= maxBytes) need = 4;
 		else {
 			// Step down until the gap to minBytes is at least one empty COM segment (4 bytes).
-			while (q > 1 && minBytes - at(q).length < 4) q--;
-			bytes = at(q);
+			while (q > 1 && minBytes - (await at(q)).length < 4) q--;
+			bytes = await at(q);
 			need = minBytes - bytes.length;
-			if (need < 4) throw new JpegSizeError(`The window ${minBytes}..${maxBytes} bytes is too narrow to reach by padding.`, at(1).length);
+			if (need < 4) throw new JpegSizeError(`The window ${minBytes}..${maxBytes} bytes is too narrow to reach by padding.`, (await at(1)).length);
 		}
 	}
-	return { bytes: rewriteJpegHeader(rawAt(q), dpi, need), quality: q, padded: true, padBytes: need };
+	return { bytes: rewriteJpegHeader(await rawAt(q), dpi, need), quality: q, padded: true, padBytes: need };
 }

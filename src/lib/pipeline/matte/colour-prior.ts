@@ -70,28 +70,27 @@ export function candidateZone(
 }
 
 /**
- * Widens the unknown region where mask and colour disagree.
- * - Inner candidates (zone 1) with posterior < DISAGREE_POSTERIOR and evidence >= DISAGREE_EVIDENCE become unknown if
- *   they are 4-connected, through such pixels, to a band pixel whose posterior is below 1/2 (background reaching in
- *   from outside the mask; an isolated dark patch inside the suit stays foreground).
- * - Outer candidates (zone 2) with posterior > 1 - DISAGREE_POSTERIOR (same evidence) become unknown if 4-connected
- *   through such pixels to a band pixel with posterior above 1/2 (a shoulder the mask left out).
- * The flagged pixels are grown by `growPx` (square) within their zone so that their outline lies in the unknown region.
- * @param trimap Uint8Array [h*w], modified in place.
- * @returns number of pixels turned unknown.
+ * Pixels where mask and colour disagree.
+ * - Inner candidates (zone 1) with posterior < DISAGREE_POSTERIOR and evidence >= DISAGREE_EVIDENCE, 4-connected
+ *   through such pixels to an unknown-band pixel whose posterior is below 1/2 (background reaching in from outside the
+ *   mask; an isolated dark patch inside the suit stays foreground).
+ * - Outer candidates (zone 2) with posterior > 1 - DISAGREE_POSTERIOR (same evidence), 4-connected through such pixels
+ *   to an unknown-band pixel with posterior above 1/2 (a shoulder the mask left out).
+ * @param flag Uint8Array [h*w] of earlier flags (kept, and used as seeds); filled in place with the zone code (1 / 2).
+ * @returns number of pixels newly flagged.
  */
-export function widenUnknown(
+export function flagDisagreement(
+	flag: Uint8Array,
 	trimap: Uint8Array,
 	zone: Uint8Array,
 	posterior: Float32Array,
 	evidence: Float32Array,
 	w: number,
-	h: number,
-	growPx = 2
+	h: number
 ): number {
 	const n = w * h;
-	const flag = new Uint8Array(n);
 	const stack = new Int32Array(n);
+	let added = 0;
 	for (const [code, bgSide] of [
 		[1, true],
 		[2, false]
@@ -101,29 +100,40 @@ export function widenUnknown(
 			evidence[i] >= DISAGREE_EVIDENCE &&
 			(bgSide ? posterior[i] < DISAGREE_POSTERIOR : posterior[i] > 1 - DISAGREE_POSTERIOR);
 		let sp = 0;
-		for (let i = 0; i < n; i++) {
-			if (trimap[i] !== TRIMAP_UNKNOWN || !(bgSide ? posterior[i] < 0.5 : posterior[i] > 0.5)) continue;
-			const x = i % w;
-			for (const q of [i - 1, i + 1, i - w, i + w]) {
-				if (q < 0 || q >= n || (q === i - 1 && x === 0) || (q === i + 1 && x === w - 1)) continue;
-				if (!flag[q] && ok(q)) {
-					flag[q] = code;
-					stack[sp++] = q;
-				}
+		const visit = (q: number) => {
+			if (!flag[q] && ok(q)) {
+				flag[q] = code;
+				stack[sp++] = q;
+				added++;
 			}
+		};
+		for (let i = 0; i < n; i++) {
+			const seed = flag[i] === code || (trimap[i] === TRIMAP_UNKNOWN && (bgSide ? posterior[i] < 0.5 : posterior[i] > 0.5));
+			if (!seed) continue;
+			const x = i % w;
+			if (x > 0) visit(i - 1);
+			if (x < w - 1) visit(i + 1);
+			if (i >= w) visit(i - w);
+			if (i < n - w) visit(i + w);
 		}
 		while (sp > 0) {
 			const p = stack[--sp];
 			const x = p % w;
-			for (const q of [p - 1, p + 1, p - w, p + w]) {
-				if (q < 0 || q >= n || (q === p - 1 && x === 0) || (q === p + 1 && x === w - 1)) continue;
-				if (!flag[q] && ok(q)) {
-					flag[q] = code;
-					stack[sp++] = q;
-				}
-			}
+			if (x > 0) visit(p - 1);
+			if (x < w - 1) visit(p + 1);
+			if (p >= w) visit(p - w);
+			if (p < n - w) visit(p + w);
 		}
 	}
+	return added;
+}
+
+/**
+ * Turns the flagged pixels (flagDisagreement), grown by `growPx` (square) within their zone, into unknown pixels of
+ * `trimap` (in place), so that the outline of the flagged region lies inside the unknown region.
+ * @returns number of pixels turned unknown.
+ */
+export function widenUnknown(trimap: Uint8Array, flag: Uint8Array, zone: Uint8Array, w: number, h: number, growPx = 2): number {
 	let changed = 0;
 	const g = Math.max(0, Math.round(growPx));
 	for (let y = 0; y < h; y++)

@@ -26,7 +26,8 @@ type Planes3 = [Float32Array, Float32Array, Float32Array];
 /**
  * k-means palette of the pixels selected by `use` (Uint8Array [h*w], 1 = use; all pixels when omitted).
  * @param planes R, G, B in [0,1], Float32Array [h*w] each.
- * @returns Float32Array [k*3] palette colours (RGB in [0,1]) and Uint8Array [h*w] nearest-palette index of every pixel.
+ * @returns Float32Array [k*3] palette colours (RGB in [0,1]) and Uint8Array [h*w] nearest-palette index of every pixel
+ *   (nearest to the pixel colour quantised to 6 bits per channel).
  */
 export function buildPalette(planes: Planes3, n: number, k = PALETTE_SIZE, use?: Uint8Array): { palette: Float32Array; index: Uint8Array } {
 	if (k < 1 || k > 255) throw new RangeError('buildPalette: k must be in 1..255');
@@ -74,8 +75,22 @@ export function buildPalette(planes: Planes3, n: number, k = PALETTE_SIZE, use?:
 		}
 		for (let c = 0; c < kk; c++) if (cnt[c] > 0) for (let t = 0; t < 3; t++) pal[c * 3 + t] = sum[c * 3 + t] / cnt[c];
 	}
+	// nearest palette colour per pixel through a lazily filled lookup table over colours quantised to 6 bits per channel
+	// (a 4 / 255 step, well below the palette's spacing), so each distinct colour is searched once
 	const index = new Uint8Array(n);
-	for (let i = 0; i < n; i++) index[i] = nearest(planes[0][i], planes[1][i], planes[2][i], pal, kk);
+	const lut = new Uint8Array(1 << 18).fill(255);
+	for (let i = 0; i < n; i++) {
+		const qr = Math.min(63, Math.floor(planes[0][i] * 64));
+		const qg = Math.min(63, Math.floor(planes[1][i] * 64));
+		const qb = Math.min(63, Math.floor(planes[2][i] * 64));
+		const key = (qr << 12) | (qg << 6) | qb;
+		let c = lut[key];
+		if (c === 255) {
+			c = nearest((qr + 0.5) / 64, (qg + 0.5) / 64, (qb + 0.5) / 64, pal, kk);
+			lut[key] = c;
+		}
+		index[i] = c;
+	}
 	return { palette: pal, index };
 }
 
@@ -122,8 +137,9 @@ export interface LocalHistograms {
  * Counts the TRIMAP_FOREGROUND / TRIMAP_BACKGROUND pixels of `samples` per palette colour over windows of half-size R
  * px (blocks of s = clamp(floor(R / 6), 1, 8) px, box radius round(R / s) blocks).
  * @param index Uint8Array [h*w] palette indices in 0..k-1.
+ * @param weight optional Float32Array [h*w] of per-sample weights (default 1).
  */
-export function localHistograms(index: Uint8Array, k: number, samples: Uint8Array, w: number, h: number, R: number): LocalHistograms {
+export function localHistograms(index: Uint8Array, k: number, samples: Uint8Array, w: number, h: number, R: number, weight?: Float32Array): LocalHistograms {
 	const s = Math.max(1, Math.min(8, Math.floor(R / 6)));
 	const sw = Math.ceil(w / s);
 	const sh = Math.ceil(h / s);
@@ -136,8 +152,9 @@ export function localHistograms(index: Uint8Array, k: number, samples: Uint8Arra
 			const i = y * w + x;
 			const t = samples[i];
 			const j = (Math.floor(y / s) * sw + Math.floor(x / s)) * k + index[i];
-			if (t === TRIMAP_FOREGROUND) fg[j]++;
-			else if (t === TRIMAP_BACKGROUND) bg[j]++;
+			const v = weight ? weight[i] : 1;
+			if (t === TRIMAP_FOREGROUND) fg[j] += v;
+			else if (t === TRIMAP_BACKGROUND) bg[j] += v;
 		}
 	// box-filter every palette plane (stored interleaved as [block][colour])
 	const plane = new Float32Array(sn);
@@ -172,12 +189,22 @@ export interface HistogramPosterior {
  * @param index Uint8Array [h*w] palette indices in 0..k-1 (buildPalette).
  * @param samples Uint8Array [h*w] trimap codes: TRIMAP_FOREGROUND / TRIMAP_BACKGROUND pixels are the samples.
  * @param R window half-size in px.
+ * @param weight optional Float32Array [h*w] of per-sample weights (default 1).
  */
-export function histogramPosterior(index: Uint8Array, k: number, samples: Uint8Array, w: number, h: number, R: number, query: Uint8Array): HistogramPosterior {
+export function histogramPosterior(
+	index: Uint8Array,
+	k: number,
+	samples: Uint8Array,
+	w: number,
+	h: number,
+	R: number,
+	query: Uint8Array,
+	weight?: Float32Array
+): HistogramPosterior {
 	const n = w * h;
 	const posterior = new Float32Array(n).fill(0.5);
 	const evidence = new Float32Array(n);
-	const hist = localHistograms(index, k, samples, w, h, R);
+	const hist = localHistograms(index, k, samples, w, h, R, weight);
 	const { s, sw, fg, bg, totF, totB } = hist;
 	for (let i = 0; i < n; i++) {
 		if (!query[i]) continue;

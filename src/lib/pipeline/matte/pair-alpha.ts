@@ -8,7 +8,8 @@
  *   cost = |I − (αF + (1−α)B)|² + τ_p · E · (α (1 − P) + (1 − α) P)
  * with the pixel's histogram posterior P and evidence E: where a colour occurs on both sides (dark hair and a dark
  * window frame), the side where it is locally more frequent breaks the tie. Pairs with |F − B| < PAIR_MIN_DISTANCE are
- * skipped (α is undefined for them).
+ * skipped (α is undefined for them). Where only one side has local candidates, α is that side's (1 or 0) with the
+ * residual to its nearest candidate colour.
  * Unlike the single mean-colour projection (colour-model.ts), a textured background (panes and frames) keeps α = 0 on
  * each of its colours.
  */
@@ -121,6 +122,25 @@ export function pairAlpha(
 					bestR = res;
 				}
 			}
+		}
+		if (bestR === Infinity) {
+			// one side has no local candidates: the pixel is that of the other side if its colour matches a candidate
+			const one = (top: Int16Array, a: number) => {
+				for (let u = 0; u < K; u++) {
+					const c = top[j * K + u];
+					if (c < 0) break;
+					const er = r - palette[c * 3];
+					const eg = g - palette[c * 3 + 1];
+					const eb = b - palette[c * 3 + 2];
+					const res = er * er + eg * eg + eb * eb;
+					if (res < bestR) {
+						bestR = res;
+						bestA = a;
+					}
+				}
+			};
+			if (topB[j * K] < 0) one(topF, 1);
+			if (topF[j * K] < 0) one(topB, 0);
 		}
 		alpha[i] = bestA;
 		residual[i] = bestR;

@@ -3,30 +3,41 @@
  * colours.
  *
  * Steps:
+ * 0. With `secondaryMask` (the analysis mask): combinePersonMasks (minimum of both masks beside the head above the chin).
  * 1. Binary mask = coarse >= 0.5 (and coverage >= 0.5 when given); guard rails (selectPerson): keep the component with
  *    the face centre plus body components reaching the bottom under the face, drop islands, fill holes.
  * 2. Trimap: unknown band of half-width BAND_HALF_WIDTH_IED * inter-eye distance around the mask edge; the edge of
  *    the covered area (output beyond the source photo) is not treated as a person edge.
- * 3. Data term in the band: local colour-model alpha (colourModelAlpha: projection of each pixel's colour between the
- *    mean definite-foreground and definite-background colours of a window of half-size 2 * band + 1), blended with the
- *    coarse mask where the two colours are too similar to separate.
- * 4. Colour guided filter (He et al. 2013) of that estimate with the image as guide, radius GUIDED_RADIUS_IED *
+ * 3. Colour checks (colourCheck below; colour-prior.ts, local-histogram.ts): where local palette histograms say that
+ *    pixels inside the mask, up to INNER_CHECK_IED * inter-eye distance deep, are background-coloured (a mask 20-30 px
+ *    too wide beside the head), or that uncertain pixels outside it are person-coloured (a soft shoulder), and these
+ *    pixels connect to the band, the unknown region is widened over them.
+ * 4. Data term in the unknown region: local colour-model alpha (colourModelAlpha: projection of each pixel's colour
+ *    between the mean definite-foreground and definite-background colours of a window of half-size 2 * band + 1,
+ *    blended with the coarse mask where the two colours are too similar to separate), pulled towards the histogram
+ *    posterior where it is confident (combineDataTerms), then replaced by the best local foreground/background palette
+ *    pair's alpha where such a pair explains the colour (pairAlpha / blendPairAlpha: textured backgrounds, hair strands).
+ * 5. Colour guided filter (He et al. 2013) of that estimate with the image as guide, radius GUIDED_RADIUS_IED *
  *    inter-eye distance, ε = GUIDED_EPS, subsampled by 2 when the radius is >= 4 px (Fast Guided Filter, He & Sun 2015),
- *    computed on the band's bounding box; alpha = clamp(q) inside the band, 0/1 from the cleaned mask outside it.
+ *    computed on the band's bounding box, clamped to the data term's local [min, max] (CLAMP_RADIUS_GR); alpha = q
+ *    inside the unknown region, 0/1 from the cleaned mask outside it; alpha islands detached from the definite
+ *    foreground are cleared (dropDetachedAlpha).
  *    (A guided filter of the coarse mask alone cannot move a mis-registered edge: on the synthetic test scene, with the
  *    coarse edge 3 px off and 12 px soft, its edge-band MAE was 0.19 vs 0.006 with the colour-model data term.)
- * 5. Foreground colours by multi-level estimation (Germer et al. 2020), so edge pixels carry the person's colour.
+ * 6. Foreground colours by multi-level estimation (Germer et al. 2020), so edge pixels carry the person's colour.
+ * Step 3, the histogram / pair parts of 4 and the clamp / island parts of 5 are skipped with skipColourCheck.
  */
 import type { Point, RgbaImage } from '../../types';
 import { selectPerson } from './components';
 import { estimateForeground } from './foreground';
 import { colourModelAlpha } from './colour-model';
 import { guidedFilterColor } from './guided-filter';
-import { TRIMAP_UNKNOWN, trimapFromMask } from './trimap';
+import { TRIMAP_BACKGROUND, TRIMAP_FOREGROUND, TRIMAP_UNKNOWN, trimapFromMask } from './trimap';
 import { buildPalette, histogramPosterior, PALETTE_SIZE } from './local-histogram';
 import { blendPairAlpha, pairAlpha, type PairAlpha } from './pair-alpha';
 import { maxFilter, minFilter } from './morphology';
-import { candidateZone, combineDataTerms, DISAGREE_EVIDENCE, dropDetachedAlpha, INNER_CHECK_IED, widenUnknown } from './colour-prior';
+import { combinePersonMasks } from './combine-masks';
+import { candidateZone, combineDataTerms, DISAGREE_EVIDENCE, dropDetachedAlpha, flagDisagreement, INNER_CHECK_IED, widenUnknown } from './colour-prior';
 
 /**
  * Half-width of the unknown band, as a fraction of the inter-eye distance in output px: 0.15 (about 9 mm on an adult
@@ -50,6 +61,16 @@ export const GUIDED_EPS = 1e-4;
  */
 export const CLAMP_RADIUS_GR = 0.5;
 
+/** Rounds of the colour check's region growing: 3. Engineering choice (each round reaches one window further). */
+export const CHECK_ROUNDS = 3;
+
+/**
+ * Sample weight of the unflagged candidate-zone pixels in the check rounds: 0.25. Engineering choice: low enough that a
+ * 25 px background patch inside the mask does not count as person colour, high enough that white hair filling the zone
+ * above a face (whose colour occurs nowhere deeper in the mask) is not flagged as background.
+ */
+export const ZONE_SAMPLE_WEIGHT = 0.25;
+
 export interface MatteOptions {
 	/** Face centre (e.g. the eye centre) in output px: identifies the person's component. */
 	faceCentre: Point;
@@ -60,6 +81,11 @@ export interface MatteOptions {
 	bandHalfWidthPx?: number;
 	guidedRadiusPx?: number;
 	epsilon?: number;
+	/**
+	 * Second coarse person mask of the same crop (Float32Array [h*w], e.g. the analysis mask warped to the crop); when
+	 * given, the coarse mask is first combined with it by combinePersonMasks (minimum beside the head above the chin line).
+	 */
+	secondaryMask?: Float32Array;
 	/** Depth (px) of the inner zone checked for background colours; default INNER_CHECK_IED * inter-eye distance. */
 	innerCheckPx?: number;
 	/** Skip the colour checks of colour-prior.ts (the behaviour before them: mask band + mean-colour model). Default false. */
@@ -110,6 +136,10 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 	const eps = options.epsilon ?? GUIDED_EPS;
 
 	const t0 = now();
+	if (options.secondaryMask) {
+		if (options.secondaryMask.length !== n) throw new RangeError('refineMatte: secondaryMask size differs');
+		coarse = combinePersonMasks(coarse, options.secondaryMask, w, h, options.faceCentre, ied);
+	}
 	const bin = new Uint8Array(n);
 	const cov = options.coverage;
 	for (let i = 0; i < n; i++) bin[i] = coarse[i] >= 0.5 && (!cov || cov[i] >= 0.5) ? 1 : 0;
@@ -237,9 +267,10 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 /**
  * Colour checks (colour-prior.ts, local-histogram.ts, pair-alpha.ts); widens `trimap` in place.
  * 1. Candidate zone; palette of the covered pixels.
- * 2. First histogram pass with samples only from outside the candidate zone (a mask too wide by 20-30 px holds
- *    background in its inner zone; an uncertain shoulder left out of the mask holds person colours in its outer zone);
- *    widenUnknown.
+ * 2. Up to CHECK_ROUNDS histogram passes in which the candidate-zone pixels count with weight ZONE_SAMPLE_WEIGHT (a mask
+ *    too wide by 20-30 px holds background in its inner zone; an uncertain shoulder left out of the mask holds person
+ *    colours in its outer zone) and the zone pixels flagged in earlier rounds count with their colour's label;
+ *    flagDisagreement grows the flags from the band (by up to the window size per round); widenUnknown.
  * 3. Second pass on the widened trimap; its samples leave out the candidate-zone pixels whose colour the first pass found
  *    to disagree with their mask label, even where they stay outside the unknown region. Pair alpha of the unknown
  *    pixels from the second pass's histograms.
@@ -258,20 +289,38 @@ function colourCheck(
 ): { widened: number; posterior: Float32Array; evidence: Float32Array; pair: PairAlpha } {
 	const n = w * h;
 	const innerPx = options.innerCheckPx ?? Math.max(band, Math.round(INNER_CHECK_IED * ied));
+	// window half-sizes: the check rounds exclude both candidate zones from the samples, so their windows must reach across
+	// a zone and the band (2 * innerPx + band); the final pass uses innerPx + band
 	const histR = innerPx + band;
+	const checkR = 2 * innerPx + band;
 	const zone = candidateZone(kept, trimap, coarse, w, h, innerPx, options.faceCentre, ied, valid);
 	const query = new Uint8Array(n);
 	for (let i = 0; i < n; i++) query[i] = zone[i] || trimap[i] === TRIMAP_UNKNOWN ? 1 : 0;
 	const { palette, index } = buildPalette(planes, n, PALETTE_SIZE, valid);
-	const deep = new Uint8Array(trimap);
-	for (let i = 0; i < n; i++) if (zone[i]) deep[i] = TRIMAP_UNKNOWN;
-	const first = histogramPosterior(index, PALETTE_SIZE, deep, w, h, histR, query);
-	const widened = widenUnknown(trimap, zone, first.posterior, first.evidence, w, h);
+	// samples: the zone pixels keep their mask label with weight ZONE_SAMPLE_WEIGHT (a background patch inside a too-wide
+	// mask is then a minority among the person's colours, while hair that fills the zone still counts as person); the
+	// pixels flagged so far count with their colour's label; the flags grow by up to the window size per round
+	const flag = new Uint8Array(n);
+	const deep = new Uint8Array(n);
+	const weight = new Float32Array(n);
+	let first = null as ReturnType<typeof histogramPosterior> | null;
+	for (let round = 0; round < CHECK_ROUNDS; round++) {
+		for (let i = 0; i < n; i++) {
+			deep[i] = !flag[i] ? trimap[i] : flag[i] === 1 ? TRIMAP_BACKGROUND : TRIMAP_FOREGROUND;
+			weight[i] = zone[i] && !flag[i] ? ZONE_SAMPLE_WEIGHT : 1;
+		}
+		first = histogramPosterior(index, PALETTE_SIZE, deep, w, h, checkR, query, weight);
+		if (flagDisagreement(flag, trimap, zone, first.posterior, first.evidence, w, h) === 0) break;
+	}
+	const widened = widenUnknown(trimap, flag, zone, w, h);
 	for (let i = 0; i < n; i++) query[i] = trimap[i] === TRIMAP_UNKNOWN ? 1 : 0;
+	// second pass on the widened trimap; its samples leave out the zone pixels whose colour disagrees with their label
+	// (flagged pixels count with their colour's label: their colour decided the flag)
 	const samples = new Uint8Array(trimap);
 	for (let i = 0; i < n; i++) {
-		if (!zone[i] || first.evidence[i] < DISAGREE_EVIDENCE) continue;
-		if (zone[i] === 1 ? first.posterior[i] < 0.5 : first.posterior[i] > 0.5) samples[i] = TRIMAP_UNKNOWN;
+		if (!zone[i]) continue;
+		if (flag[i]) samples[i] = flag[i] === 1 ? TRIMAP_BACKGROUND : TRIMAP_FOREGROUND;
+		else if (first!.evidence[i] >= DISAGREE_EVIDENCE && (zone[i] === 1 ? first!.posterior[i] < 0.5 : first!.posterior[i] > 0.5)) samples[i] = TRIMAP_UNKNOWN;
 	}
 	const second = histogramPosterior(index, PALETTE_SIZE, samples, w, h, histR, query);
 	const pair = pairAlpha(planes, palette, second.hist, second.posterior, second.evidence, w, h, query);

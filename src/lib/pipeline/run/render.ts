@@ -9,7 +9,7 @@ import { applyAffine, composeAffine, computeLayout, measureHead, needsExtension,
 import { refineMatte } from '../matte';
 import { composite } from '../compose/composite';
 import { parseHex } from '../compose/hex';
-import { encodeJpegInWindow, encodePng, kbToBytes, kbToBytesCeil, JpegSizeError } from '../encode';
+import { encodeJpegInWindow, encodePng, kbToBytes, kbToBytesCeil, JpegSizeError, type RawJpegEncoder } from '../encode';
 import { toOriginal, type Analysis } from './analyse';
 import { PipelineError, throwIfAborted } from './errors';
 import { layoutOptions } from './settings';
@@ -17,8 +17,12 @@ import type { SourceReader } from './source';
 import { targetFor } from './target';
 import type { GeometryTarget } from '../../specs/geometry';
 
-/** Oversampling of the region read from the original relative to the output scale (2 = read at twice the output resolution, then area-average). */
-const REGION_OVERSAMPLE = 2;
+/**
+ * Resolution of the region read from the original relative to the output scale: 1 = read at output resolution (the
+ * reader resamples with a high-quality filter: Lanczos3 in sharp, 'high' smoothing in the canvas); the warp then only
+ * rotates and shifts by sub-pixels.
+ */
+const REGION_OVERSAMPLE = 1;
 
 export interface Rendered {
 	/** Finished photo, opaque RGBA at the spec's exact px size. */
@@ -62,21 +66,23 @@ export function guidesFor(layout: Layout, target: GeometryTarget): OverlayGuides
 
 const now = () => performance.now();
 
+export interface RenderOptions {
+	/** When given, the crop is segmented again at output resolution (sharper mask edge). */
+	inference?: InferenceApi;
+	signal?: AbortSignal;
+	/** Encoders (default: pure JS, jpeg-js and fast-png; the browser worker passes the canvas's native ones). */
+	encoders?: { jpeg?: RawJpegEncoder; png?: (image: RgbaImage, dpi: number) => Promise<Uint8Array> };
+}
+
 /**
  * Renders the finished photo.
  * @param analysis result of analysePhoto (working-copy px).
  * @param source full-resolution original.
- * @param inference when given, the crop is segmented again at output resolution (sharper mask edge).
- * @throws PipelineError 'cannot-comply' when the file-size window cannot be met or the head cannot be framed.
+ * @throws PipelineError 'cannot-comply' when the file-size window cannot be met or the head cannot be framed;
+ *   AbortError when `options.signal` aborts.
  */
-export async function renderPhoto(
-	analysis: Analysis,
-	source: SourceReader,
-	spec: PhotoSpec,
-	settings: RenderSettings,
-	inference?: InferenceApi,
-	signal?: AbortSignal
-): Promise<Rendered> {
+export async function renderPhoto(analysis: Analysis, source: SourceReader, spec: PhotoSpec, settings: RenderSettings, options: RenderOptions = {}): Promise<Rendered> {
+	const { inference, signal, encoders } = options;
 	const timings: Record<string, number> = {};
 	const warnings: string[] = [];
 	let t = now();
@@ -122,19 +128,27 @@ export async function renderPhoto(
 	timings.warp = now() - t;
 
 	// Coarse person mask in the output frame: segment the crop itself (the model sees the head and shoulders at 256 px
-	// instead of the whole frame) and fall back to the analysis mask where the crop lies outside the photo.
+	// instead of the whole frame), 0 outside the photo; refineMatte combines it with the analysis mask (secondaryMask:
+	// beside the head above the chin line a pixel is person only where both masks say so).
 	t = now();
-	let coarse = warpPersonMask(mask, layout.transform, W, H);
+	const eye = applyAffine(layout.transform, head.eyeCentre);
+	const analysisMask = warpPersonMask(mask, layout.transform, W, H);
+	let coarse = analysisMask;
 	if (inference) {
 		const cropMask = await inference.segmentPerson(warped.image, { signal });
 		throwIfAborted(signal);
+		coarse = new Float32Array(W * H);
 		for (let i = 0; i < coarse.length; i++) coarse[i] = coverage[i] >= 0.5 ? cropMask.data[i] : 0;
 	}
 	timings.segmentCrop = now() - t;
 
 	t = now();
-	const eye = applyAffine(layout.transform, head.eyeCentre);
-	const matte = refineMatte(warped.image, coarse, { faceCentre: eye, interEyeDistancePx: head.interEyeDistancePx * layout.scale, coverage });
+	const matte = refineMatte(warped.image, coarse, {
+		faceCentre: eye,
+		interEyeDistancePx: head.interEyeDistancePx * layout.scale,
+		coverage,
+		secondaryMask: inference ? analysisMask : undefined
+	});
 	timings.matte = now() - t;
 	throwIfAborted(signal);
 
@@ -155,7 +169,8 @@ export async function renderPhoto(
 	let jpeg: Uint8Array;
 	let jpegQuality: number;
 	try {
-		const r = encodeJpegInWindow(image, {
+		const r = await encodeJpegInWindow(image, {
+			encoder: encoders?.jpeg,
 			dpi: target.dpi,
 			minBytes: file?.minKB !== undefined ? kbToBytesCeil(file.minKB, unit) : undefined,
 			maxBytes: file?.maxKB !== undefined ? kbToBytes(file.maxKB, unit) : undefined,
@@ -169,7 +184,7 @@ export async function renderPhoto(
 	}
 	const cutout = { width: W, height: H, data: new Uint8ClampedArray(matte.foreground.data) };
 	for (let i = 0; i < matte.alpha.length; i++) cutout.data[i * 4 + 3] = Math.round(matte.alpha[i] * 255);
-	const png = encodePng(cutout, { dpi: target.dpi });
+	const png = encoders?.png ? await encoders.png(cutout, target.dpi) : encodePng(cutout, { dpi: target.dpi });
 	timings.encode = now() - t;
 
 	return { image, alpha: matte.alpha, jpeg, jpegQuality, png, dpi: target.dpi, background: bg, head, layout, target, guides: guidesFor(layout, target), warnings, timings };
