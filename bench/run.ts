@@ -27,7 +27,7 @@ const srcPath = existsSync(shared) ? shared : join(ROOT, 'tests/fixtures/astrona
 const photo = await sharp(readFileSync(srcPath)).resize(3000, 4000, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer();
 console.log(`photo: ${srcPath.split('/').pop()} scaled to 3000x4000 (12.0 MP), ${(photo.length / 1e6).toFixed(2)} MB JPEG; spec ${values.spec}`);
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise<void>((resolve, reject) => {
 	server.stdout!.on('data', (d: Buffer) => d.toString().includes(String(PORT)) && resolve());
 	server.on('exit', (c) => reject(new Error(`vite preview exited with ${c}`)));

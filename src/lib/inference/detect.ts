@@ -185,15 +185,33 @@ export function squareTiles(width: number, height: number, side: number): Box[] 
 	return tiles;
 }
 
+/** Score above which an upright (0°) detection is trusted without trying the other orientations (engineering choice). */
+export const UPRIGHT_CONFIDENT_SCORE = 0.8;
+
+/**
+ * True when `d` is a confident, upright face: score ≥ UPRIGHT_CONFIDENT_SCORE, the subject's right eye (keypoint 0) left
+ * of the left eye (keypoint 1) with the eye line within 45° of horizontal, and the mouth centre (keypoint 3) below the
+ * eyes by at least 0.3 inter-eye distances. Keypoints are [x0, y0, x1, y1, …] in source px.
+ */
+export function isConfidentUpright(d: NmsDetection | undefined): boolean {
+	if (!d || d.score < UPRIGHT_CONFIDENT_SCORE) return false;
+	const k = d.keypoints;
+	const dx = k[2] - k[0];
+	const dy = k[3] - k[1];
+	const eyeMidY = (k[1] + k[3]) / 2;
+	return dx > 0 && Math.abs(dy) < dx && k[7] - eyeMidY > 0.3 * dx;
+}
+
 /**
  * All faces in `image`, best score first, boxes and keypoints in source px (keypoints in
  * MediaPipe order: subject's right eye, left eye, nose tip, mouth centre, right tragion, left tragion).
  *
  * Strategy (MediaPipe's graphs run one model on an upright frame; the combination is this project's):
- * 1. short-range BlazeFace on the whole image, letterboxed to 128x128, in four orientations
- *    (0°, 90°, 180°, 270°: BlazeFace is trained on roughly upright faces and mislabels the eyes of a
- *    sideways or upside-down face); the orientation with the best score wins for the whole image,
- *    so a photo without its EXIF rotation still gets correctly ordered keypoints;
+ * 1. short-range BlazeFace on the whole image, letterboxed to 128x128, upright; unless that gives a
+ *    confident upright face (isConfidentUpright), also at 90°, 180° and 270° (BlazeFace is trained on
+ *    roughly upright faces and mislabels the eyes of a sideways or upside-down face); the orientation
+ *    with the best score wins for the whole image, so a photo without its EXIF rotation still gets
+ *    correctly ordered keypoints;
  * 2. if that finds nothing, or the best face is narrower than SMALL_FACE_FRACTION of the letterboxed
  *    side, full-range BlazeFace (192x192) on the whole upright image — then, if still nothing, the
  *    other three orientations, then upright square tiles of side min(W,H), /2, /4 (≥ 192 px,
@@ -209,7 +227,11 @@ export function squareTiles(width: number, height: number, side: number): Box[] 
 export async function detectFaces(sessions: SessionManager, image: RgbaImage, signal?: AbortSignal): Promise<FaceDetection[]> {
 	const { short, full } = detectorSpecs();
 	const side = Math.max(image.width, image.height);
-	const shortFaces = await runOriented(sessions, short, image, DETECTION_ROTATIONS, null, signal);
+	let shortFaces = await runOriented(sessions, short, image, [0], null, signal);
+	if (!isConfidentUpright(shortFaces[0])) {
+		const turned = await runOriented(sessions, short, image, DETECTION_ROTATIONS.slice(1), null, signal);
+		if (turned.length > 0 && (shortFaces.length === 0 || turned[0].score > shortFaces[0].score)) shortFaces = turned;
+	}
 	const best = shortFaces[0];
 	if (best && best.width >= SMALL_FACE_FRACTION * side) return shortFaces.map(toFaceDetection);
 
