@@ -1,3 +1,0 @@
-import { register } from 'tsx/esm/api';
-register({ tsconfig: '/work/main/tsconfig.node.json' });
-await import(process.argv[2]);
