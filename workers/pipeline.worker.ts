@@ -80,7 +80,7 @@ async function withCall<T>(callId: string | undefined, fn: (signal: AbortSignal)
 async function renderJob(j: Job, jobId: string, spec: PhotoSpec, settings: RenderSettings, signal: AbortSignal): Promise<Rendered> {
 	const key = JSON.stringify([spec.id, settings]);
 	if (j.last?.key === key) return j.last.rendered;
-	const rendered = await renderPhoto(j.analysis, j.photo.source, spec, settings, { inference: inference(), signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
+	const rendered = await renderPhoto(j.analysis, j.photo.source, spec, settings, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
 	j.last = { key, rendered };
 	return rendered;
 }

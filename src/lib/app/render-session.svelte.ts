@@ -6,6 +6,7 @@
 import type { RenderResult, RenderSettings } from '$lib/pipeline/api';
 import { LatestRequest } from './latest-request';
 import { errorMessage, getPipelineClient } from './pipeline-client';
+import { recordRender } from '$lib/history/recorder';
 
 /**
  * Neutral settings: target head size, centred, eye line in the middle of its window, and the
@@ -41,7 +42,10 @@ export class RenderSession {
 		const snapshot: RenderSettings = { ...settings };
 		this.#runner.request(async (signal) => {
 			const client = await getPipelineClient();
-			return client.render(jobId, specId, snapshot, { signal });
+			const result = await client.render(jobId, specId, snapshot, { signal });
+			// Keep the finished photo in the local history (debounced; skipped when history is off).
+			if (!signal.aborted) recordRender(jobId, specId, snapshot, result);
+			return result;
 		});
 	}
 

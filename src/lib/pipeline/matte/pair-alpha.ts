@@ -16,8 +16,11 @@
 import type { LocalHistograms } from './local-histogram';
 import { TRIMAP_UNKNOWN } from './trimap';
 
-/** Candidate colours per side: 6. Engineering choice (36 pairs per pixel). */
-export const PAIR_CANDIDATES = 6;
+/**
+ * Candidate colours per side: 10. Engineering choice (up to 100 pairs per pixel; 6 left more window remnants above short
+ * grey hair on the shared portraits).
+ */
+export const PAIR_CANDIDATES = 10;
 /** Minimum |F − B| for a pair, colours in [0,1]: 0.06 (15 / 255). Engineering choice. */
 export const PAIR_MIN_DISTANCE = 0.06;
 /** Weight τ_p of the posterior term: 0.02 (≈ a colour error of 36 / 255). Engineering choice. */
@@ -148,8 +151,8 @@ export function pairAlpha(
 	return { alpha, residual };
 }
 
-/** Residual scale τ_r of blendPairAlpha: 0.04² (a colour error of 10 / 255 gives weight e^-1). Engineering choice. */
-export const PAIR_RESIDUAL_TAU = 0.0016;
+/** Residual scale τ_r of blendPairAlpha: 0.06² (a colour error of 15 / 255 gives weight e^-1). Engineering choice. */
+export const PAIR_RESIDUAL_TAU = 0.0036;
 
 /**
  * Blends the pair alpha into the data term `data` (in place, unknown pixels of `trimap` only) with weight

@@ -5,7 +5,7 @@
  */
 import type { Box, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage } from '../../types';
 import { PipelineError, throwIfAborted } from './errors';
-import { applyAffine, computeLayout, measureHead, warpAffine, type LayoutTarget } from '../geometry';
+import { applyAffine, computeLayout, measureHead, warpAffine, type Affine, type LayoutTarget } from '../geometry';
 
 /** Longest side of the working copy, px: enough for 478 landmarks at 192x192 per face while bounding memory. */
 export const WORK_LIMIT_PX = 2048;
@@ -30,6 +30,12 @@ export interface Analysis {
 	 * null when it could not be measured there (the mask search is used instead).
 	 */
 	crown: { y: number; touchesEdge: boolean } | null;
+	/**
+	 * Person mask of the portrait crop (see crownOnPortraitCrop): Float32Array [height*width] in [0,1], and the
+	 * transform from crop px to work px. Render reuses it as the coarse mask of the finished photo, so adjusting the
+	 * framing needs no model run.
+	 */
+	portrait: { data: Float32Array; width: number; height: number; toWork: Affine } | null;
 	warnings: string[];
 	timings: Record<string, number>;
 }
@@ -90,9 +96,9 @@ export async function analysePhoto(work: RgbaImage, scale: number, inference: In
 	const mask = await inference.segmentPerson(work, { signal, roi: headRegion(landmarks, work.width, work.height) });
 	timings.segment = now() - t;
 	t = now();
-	const crown = await crownOnPortraitCrop(work, landmarks, mask, inference, signal);
+	const { crown, portrait } = await crownOnPortraitCrop(work, landmarks, mask, inference, signal);
 	timings.crown = now() - t;
-	return { work, scale, faces, face, landmarks, mask, crown, warnings, timings };
+	return { work, scale, faces, face, landmarks, mask, crown, portrait, warnings, timings };
 }
 
 /**
@@ -112,7 +118,13 @@ const PORTRAIT_FRAME: LayoutTarget = {
  * there and map it back to the levelled work frame. Returns null when the hair reaches the crop's top edge inside the
  * photo (the framing was too tight) or no crown is found.
  */
-async function crownOnPortraitCrop(work: RgbaImage, landmarks: FaceLandmarks, mask: PersonMask, inference: InferenceApi, signal?: AbortSignal): Promise<{ y: number; touchesEdge: boolean } | null> {
+async function crownOnPortraitCrop(
+	work: RgbaImage,
+	landmarks: FaceLandmarks,
+	mask: PersonMask,
+	inference: InferenceApi,
+	signal?: AbortSignal
+): Promise<{ crown: Analysis['crown']; portrait: Analysis['portrait'] }> {
 	const head = measureHead(landmarks, mask, { imageSize: work });
 	const layout = computeLayout(head, PORTRAIT_FRAME, work);
 	const { outWidthPx: W, outHeightPx: H } = PORTRAIT_FRAME;
@@ -128,13 +140,16 @@ async function crownOnPortraitCrop(work: RgbaImage, landmarks: FaceLandmarks, ma
 	}
 	const map = (p: { x: number; y: number }) => applyAffine(layout.transform, p);
 	const lmCrop: FaceLandmarks = { points, faceFlag: landmarks.faceFlag, irisCenters: { right: map(landmarks.irisCenters.right), left: map(landmarks.irisCenters.left) } };
+	// Outside the photo the mask says nothing: 0 there.
+	const data = Float32Array.from(cropMask.data, (v, i) => (coverage[i] >= 0.5 ? v : 0));
+	const portrait = { data, width: W, height: H, toWork: layout.inverse };
 	const h = measureHead(lmCrop, cropMask, { imageSize: { width: W, height: H } });
-	if (h.crownY === null) return null;
+	if (h.crownY === null) return { crown: null, portrait };
 	// Hair at the crop's top edge: cut off in the photo itself when that edge lies outside the photo, else unknown.
 	const topOutside = coverage[Math.round(h.eyeCentre.x)] < 0.5;
-	if (h.crownTouchesEdge && !topOutside) return null;
+	if (h.crownTouchesEdge && !topOutside) return { crown: null, portrait };
 	// The crop is levelled, so its y maps to the levelled work frame through the scale about the eye centre.
-	return { y: (h.crownY - h.eyeCentre.y) / layout.scale + head.eyeY, touchesEdge: h.crownTouchesEdge };
+	return { crown: { y: (h.crownY - h.eyeCentre.y) / layout.scale + head.eyeY, touchesEdge: h.crownTouchesEdge }, portrait };
 }
 
 /** Landmarks and mask of an analysis in ORIGINAL px (divides by the working scale). */

@@ -32,7 +32,7 @@ export interface MadePhoto {
 /** Analyses and renders `photo` for `spec` with `settings`. Throws as analysePhoto / renderPhoto. */
 export async function makePhoto(photo: OpenedPhoto, spec: PhotoSpec, settings: RenderSettings, inference: InferenceApi, signal?: AbortSignal): Promise<MadePhoto> {
 	const analysis = await analysePhoto(photo.work, photo.scale, inference, signal);
-	const rendered = await renderPhoto(analysis, photo.source, spec, settings, { inference, signal });
+	const rendered = await renderPhoto(analysis, photo.source, spec, settings, { signal });
 	return { analysis, rendered, report: makeReport(spec, analysis, rendered) };
 }
 

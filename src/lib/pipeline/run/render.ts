@@ -2,10 +2,10 @@
  * Render stage: geometry → full-resolution crop → matte → compose → encode.
  * Shared by the pipeline worker (browser) and the CLI (Node).
  */
-import type { InferenceApi, RgbaImage } from '../../types';
+import type { RgbaImage } from '../../types';
 import type { PhotoSpec } from '../../specs';
 import type { OverlayGuides, RenderSettings } from '../api';
-import { applyAffine, composeAffine, computeLayout, measureHead, needsExtension, retakeAdvice, warpAffine, warpPersonMask, type HeadMeasurement, type Layout } from '../geometry';
+import { applyAffine, composeAffine, computeLayout, measureHead, needsExtension, retakeAdvice, warpAffine, warpPersonMask, warpPlane, type HeadMeasurement, type Layout } from '../geometry';
 import { refineMatte } from '../matte';
 import { composite } from '../compose/composite';
 import { parseHex } from '../compose/hex';
@@ -67,8 +67,6 @@ export function guidesFor(layout: Layout, target: GeometryTarget): OverlayGuides
 const now = () => performance.now();
 
 export interface RenderOptions {
-	/** When given, the crop is segmented again at output resolution (sharper mask edge). */
-	inference?: InferenceApi;
 	signal?: AbortSignal;
 	/** Encoders (default: pure JS, jpeg-js and fast-png; the browser worker passes the canvas's native ones). */
 	encoders?: { jpeg?: RawJpegEncoder; png?: (image: RgbaImage, dpi: number) => Promise<Uint8Array> };
@@ -82,7 +80,7 @@ export interface RenderOptions {
  *   AbortError when `options.signal` aborts.
  */
 export async function renderPhoto(analysis: Analysis, source: SourceReader, spec: PhotoSpec, settings: RenderSettings, options: RenderOptions = {}): Promise<Rendered> {
-	const { inference, signal, encoders } = options;
+	const { signal, encoders } = options;
 	const timings: Record<string, number> = {};
 	const warnings: string[] = [];
 	let t = now();
@@ -127,27 +125,29 @@ export async function renderPhoto(analysis: Analysis, source: SourceReader, spec
 	for (let i = 0; i < coverage.length; i++) warped.image.data[i * 4 + 3] = 255;
 	timings.warp = now() - t;
 
-	// Coarse person mask in the output frame: segment the crop itself (the model sees the head and shoulders at 256 px
-	// instead of the whole frame), 0 outside the photo; refineMatte combines it with the analysis mask (secondaryMask:
-	// beside the head above the chin line a pixel is person only where both masks say so).
+	// Coarse person mask in the output frame: the analysis's portrait-crop mask (the model saw the head and shoulders
+	// framed as in an ID photo, at 256 px), warped into this crop, so re-framing needs no model run; where the crop
+	// reaches beyond the portrait crop the analysis mask fills in; 0 outside the photo. refineMatte combines it with
+	// the analysis mask (secondaryMask: beside the head above the chin line a pixel is person only where both agree).
 	t = now();
 	const eye = applyAffine(layout.transform, head.eyeCentre);
 	const analysisMask = warpPersonMask(mask, layout.transform, W, H);
 	let coarse = analysisMask;
-	if (inference) {
-		const cropMask = await inference.segmentPerson(warped.image, { signal });
-		throwIfAborted(signal);
-		coarse = new Float32Array(W * H);
-		for (let i = 0; i < coarse.length; i++) coarse[i] = coverage[i] >= 0.5 ? cropMask.data[i] : 0;
+	const portrait = analysis.portrait;
+	if (portrait) {
+		const workToOriginal = { a: 1 / analysis.scale, b: 0, c: 0, d: 1 / analysis.scale, e: 0, f: 0 };
+		const portraitToOut = composeAffine(layout.transform, composeAffine(workToOriginal, portrait.toWork));
+		coarse = warpPlane(portrait.data, portrait.width, portrait.height, portraitToOut, W, H, { fill: -1 });
+		for (let i = 0; i < coarse.length; i++) coarse[i] = coverage[i] < 0.5 ? 0 : coarse[i] < 0 ? analysisMask[i] : coarse[i];
 	}
-	timings.segmentCrop = now() - t;
+	timings.coarseMask = now() - t;
 
 	t = now();
 	const matte = refineMatte(warped.image, coarse, {
 		faceCentre: eye,
 		interEyeDistancePx: head.interEyeDistancePx * layout.scale,
 		coverage,
-		secondaryMask: inference ? analysisMask : undefined
+		secondaryMask: portrait ? analysisMask : undefined
 	});
 	timings.matte = now() - t;
 	throwIfAborted(signal);

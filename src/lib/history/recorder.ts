@@ -1,0 +1,98 @@
+/**
+ * Keeps each finished photo in the local history: called by RenderSession after every render;
+ * saves are debounced per (photo, document) so moving a slider writes once, after it settles.
+ * The original photo is the one the user chose last (noteChosenPhoto), bound to the first job
+ * rendered after that choice. Nothing is saved when the user chose "keep nothing".
+ */
+import type { RenderResult, RenderSettings } from '$lib/pipeline/api';
+import { keepsHistory } from './expiry';
+import { HistoryError } from './errors';
+import { historyStore } from './instance';
+import { readExpirySetting } from './settings';
+import { historyStatus } from './status.svelte';
+import { makeThumbnail } from './thumbnail';
+
+/** Wait after the last render of an item before saving it, in ms. */
+export const SAVE_DEBOUNCE_MS = 800;
+
+let pendingOriginal: File | null = null;
+const originals = new Map<string, File>();
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+const inflight = new Set<Promise<void>>();
+
+/** Remember the photo the user just chose (file input, drop, paste, share or file handler). */
+export function noteChosenPhoto(file: File): void {
+	pendingOriginal = file;
+}
+
+/** Forget every remembered photo (after "Delete all my data"). */
+export function forgetChosenPhotos(): void {
+	pendingOriginal = null;
+	originals.clear();
+	for (const t of timers.values()) clearTimeout(t);
+	timers.clear();
+}
+
+function originalFor(jobId: string): File | undefined {
+	let file = originals.get(jobId);
+	if (!file && pendingOriginal) {
+		file = pendingOriginal;
+		pendingOriginal = null;
+		originals.set(jobId, file);
+	}
+	return file;
+}
+
+/** Queue `result` of `jobId` for `specId` with `settings` for the history (debounced). */
+export function recordRender(jobId: string, specId: string, settings: RenderSettings, result: RenderResult): void {
+	const key = `${jobId}:${specId}`;
+	const original = originalFor(jobId);
+	clearTimeout(timers.get(key));
+	timers.set(
+		key,
+		setTimeout(() => {
+			timers.delete(key);
+			const p = save(jobId, specId, settings, result, original).finally(() => inflight.delete(p));
+			inflight.add(p);
+		}, SAVE_DEBOUNCE_MS)
+	);
+}
+
+/** Resolves when no save is queued or running (tests and the wipe use it). */
+export async function historySettled(): Promise<void> {
+	while (timers.size > 0 || inflight.size > 0) {
+		await Promise.all(inflight);
+		if (timers.size > 0) await new Promise((r) => setTimeout(r, SAVE_DEBOUNCE_MS));
+	}
+}
+
+async function save(jobId: string, specId: string, settings: RenderSettings, result: RenderResult, original?: File): Promise<void> {
+	if (!keepsHistory(readExpirySetting())) return;
+	try {
+		const jpeg = result.jpeg.slice();
+		const thumb = await makeThumbnail(new Blob([jpeg], { type: 'image/jpeg' }));
+		await historyStore.save({
+			jobId,
+			specId,
+			settings,
+			report: result.report,
+			widthPx: result.widthPx,
+			heightPx: result.heightPx,
+			dpi: result.dpi,
+			jpeg,
+			png: result.png,
+			thumb,
+			original
+		});
+		historyStatus.available = true;
+		if (historyStatus.problem) historyStatus.problem = null;
+		historyStatus.changed();
+	} catch (error) {
+		if (error instanceof HistoryError) {
+			historyStatus.problem = error.message;
+			if (error.reason === 'unavailable') historyStatus.available = false;
+		} else {
+			historyStatus.problem = `The photo could not be kept in the history (${String(error)}).`;
+		}
+	}
+}

@@ -1,0 +1,253 @@
+/**
+ * The local history in IndexedDB (through idb). Database `idphoto-history` v1:
+ * - `items`: HistoryItem by `id`, index `createdAt`;
+ * - `blobs`: StoredBlob by `key` (`<itemId>/<kind>`), index `itemId`.
+ * Metadata and bytes are apart so the list never loads photos. Deleting an item deletes its
+ * blobs in the same transaction. The clock is injected (`now`), so expiry is testable.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { isExpired, partitionExpired, type ExpirySetting } from './expiry';
+import { HistoryError, toHistoryError, UNAVAILABLE_MESSAGE } from './errors';
+import type { BlobKind, HistoryEntryInput, HistoryItem, StoredBlob } from './types';
+
+/** Name of the history database (deleted by "Delete all my data" like every other database). */
+export const HISTORY_DB = 'idphoto-history';
+const VERSION = 1;
+
+interface HistorySchema extends DBSchema {
+	items: { key: string; value: HistoryItem; indexes: { createdAt: number } };
+	blobs: { key: string; value: StoredBlob; indexes: { itemId: string } };
+}
+
+/** Copy `bytes` into a fresh ArrayBuffer (the source may view a larger or shared buffer). */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+	return bytes.slice().buffer as ArrayBuffer;
+}
+
+export interface HistoryStoreOptions {
+	/** The IDBFactory to use (default: globalThis.indexedDB; tests pass fake-indexeddb's). */
+	factory?: IDBFactory;
+	/** Clock in ms since the Unix epoch (default Date.now). */
+	now?: () => number;
+}
+
+export class HistoryStore {
+	readonly #factory: IDBFactory | undefined;
+	readonly #now: () => number;
+	#db: Promise<IDBPDatabase<HistorySchema>> | null = null;
+
+	constructor(options: HistoryStoreOptions = {}) {
+		this.#factory = options.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+		this.#now = options.now ?? Date.now;
+	}
+
+	/**
+	 * Opens the database once.
+	 * @throws HistoryError('unavailable') when there is no IndexedDB or it refuses to open.
+	 */
+	async db(): Promise<IDBPDatabase<HistorySchema>> {
+		if (!this.#factory) throw new HistoryError('unavailable', UNAVAILABLE_MESSAGE);
+		if (!this.#db) {
+			const factory = this.#factory;
+			// idb's openDB uses the global indexedDB; swap it in only for the call when a factory is injected.
+			const open = async () => {
+				const g = globalThis as { indexedDB?: IDBFactory };
+				const saved = g.indexedDB;
+				if (saved !== factory) g.indexedDB = factory;
+				try {
+					return await openDB<HistorySchema>(HISTORY_DB, VERSION, {
+						upgrade(db) {
+							const items = db.createObjectStore('items', { keyPath: 'id' });
+							items.createIndex('createdAt', 'createdAt');
+							const blobs = db.createObjectStore('blobs', { keyPath: 'key' });
+							blobs.createIndex('itemId', 'itemId');
+						},
+						blocking() {
+							// Another tab wants a newer version or to delete the database: let it.
+							void dbPromise?.then((db) => db.close());
+						}
+					});
+				} finally {
+					if (saved !== factory) g.indexedDB = saved;
+				}
+			};
+			const dbPromise: Promise<IDBPDatabase<HistorySchema>> = open().catch((error) => {
+				this.#db = null;
+				throw new HistoryError('unavailable', UNAVAILABLE_MESSAGE, { cause: error });
+			});
+			this.#db = dbPromise;
+		}
+		return this.#db;
+	}
+
+	/** Whether the history can be used on this device (opens the database to find out). */
+	async available(): Promise<boolean> {
+		try {
+			await this.db();
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	/** Closes the connection (needed before the database can be deleted). */
+	async close(): Promise<void> {
+		const db = this.#db;
+		this.#db = null;
+		if (db) (await db.catch(() => null))?.close();
+	}
+
+	/**
+	 * Saves one finished render, or updates the item of the same photo and document (its
+	 * createdAt, and so its expiry, stays that of the first save). Returns the stored item.
+	 * @throws HistoryError ('quota' when the device is full, 'unavailable', 'failed').
+	 */
+	async save(input: HistoryEntryInput): Promise<HistoryItem> {
+		const db = await this.db();
+		const id = `${input.jobId}:${input.specId}`;
+		const now = this.#now();
+		const blobs: StoredBlob[] = [];
+		const add = (kind: BlobKind, bytes: ArrayBuffer, type: string) =>
+			blobs.push({ key: `${id}/${kind}`, itemId: id, kind, type, bytes });
+		add('jpeg', ownBuffer(input.jpeg), 'image/jpeg');
+		add('png', ownBuffer(input.png), 'image/png');
+		if (input.thumb) add('thumb', ownBuffer(input.thumb), 'image/jpeg');
+		if (input.original) add('original', await input.original.arrayBuffer(), input.original.type || 'application/octet-stream');
+		try {
+			const tx = db.transaction(['items', 'blobs'], 'readwrite');
+			const previous = await tx.objectStore('items').get(id);
+			// An update without the original keeps the one saved before.
+			const keepOriginal = !input.original && previous?.original !== undefined;
+			const item: HistoryItem = {
+				id,
+				createdAt: previous?.createdAt ?? now,
+				updatedAt: now,
+				jobId: input.jobId,
+				specId: input.specId,
+				specName: input.report.spec.name,
+				settings: { ...input.settings },
+				widthPx: input.widthPx,
+				heightPx: input.heightPx,
+				dpi: input.dpi,
+				storedBytes: 0,
+				report: input.report,
+				receipt: input.receipt ?? previous?.receipt,
+				original: input.original
+					? { name: input.original.name ?? 'photo', type: input.original.type || 'application/octet-stream' }
+					: previous?.original,
+				kinds: blobs.map((b) => b.kind)
+			};
+			let storedBytes = blobs.reduce((sum, b) => sum + b.bytes.byteLength, 0);
+			if (keepOriginal) {
+				const old = await tx.objectStore('blobs').get(`${id}/original`);
+				if (old) {
+					storedBytes += old.bytes.byteLength;
+					item.kinds.push('original');
+				}
+			}
+			item.storedBytes = storedBytes;
+			// Drop blob kinds the new version does not have (e.g. no thumbnail this time).
+			const stale = (previous?.kinds ?? []).filter((k) => !item.kinds.includes(k));
+			await Promise.all([
+				tx.objectStore('items').put(item),
+				...blobs.map((b) => tx.objectStore('blobs').put(b)),
+				...stale.map((k) => tx.objectStore('blobs').delete(`${id}/${k}`))
+			]);
+			await tx.done;
+			return item;
+		} catch (error) {
+			throw toHistoryError(error, 'save to');
+		}
+	}
+
+	/** Adds an order receipt to an item (no-op when the item is gone). */
+	async attachReceipt(id: string, receipt: unknown): Promise<void> {
+		const db = await this.db();
+		try {
+			const tx = db.transaction('items', 'readwrite');
+			const item = await tx.store.get(id);
+			if (item) await tx.store.put({ ...item, receipt });
+			await tx.done;
+		} catch (error) {
+			throw toHistoryError(error, 'update');
+		}
+	}
+
+	/** All items, newest first (metadata only). */
+	async list(): Promise<HistoryItem[]> {
+		const db = await this.db();
+		const items = await db.getAllFromIndex('items', 'createdAt');
+		return items.reverse();
+	}
+
+	/** Items not expired at the current time under `setting`, newest first. */
+	async listLive(setting: ExpirySetting): Promise<HistoryItem[]> {
+		const now = this.#now();
+		return (await this.list()).filter((item) => !isExpired(item.createdAt, setting, now));
+	}
+
+	/** Number of items stored. */
+	async count(): Promise<number> {
+		return (await this.db()).count('items');
+	}
+
+	/** One item's metadata, or undefined. */
+	async get(id: string): Promise<HistoryItem | undefined> {
+		return (await this.db()).get('items', id);
+	}
+
+	/** One stored file of an item as a Blob with its MIME type, or undefined. */
+	async blob(id: string, kind: BlobKind): Promise<Blob | undefined> {
+		const stored = await (await this.db()).get('blobs', `${id}/${kind}`);
+		return stored ? new Blob([stored.bytes], { type: stored.type }) : undefined;
+	}
+
+	/** Number of stored blobs (all items). */
+	async blobCount(): Promise<number> {
+		return (await this.db()).count('blobs');
+	}
+
+	/** Deletes items and every blob that belongs to them, in one transaction. */
+	async delete(ids: readonly string[]): Promise<void> {
+		if (ids.length === 0) return;
+		const db = await this.db();
+		try {
+			const tx = db.transaction(['items', 'blobs'], 'readwrite');
+			const blobs = tx.objectStore('blobs');
+			const ops: Promise<unknown>[] = [];
+			for (const id of ids) {
+				ops.push(tx.objectStore('items').delete(id));
+				// All blobs indexed under the item, whatever their kind.
+				for (const key of await blobs.index('itemId').getAllKeys(id)) ops.push(blobs.delete(key));
+			}
+			await Promise.all(ops);
+			await tx.done;
+		} catch (error) {
+			throw toHistoryError(error, 'delete from');
+		}
+	}
+
+	/**
+	 * Deletes every item expired at the current time under `setting` (all items for `none`),
+	 * blobs included, and any blob left without an item. Returns the ids removed.
+	 */
+	async purgeExpired(setting: ExpirySetting): Promise<string[]> {
+		const items = await this.list();
+		const { expired } = partitionExpired(items, setting, this.#now());
+		const ids = expired.map((i) => i.id);
+		await this.delete(ids);
+		await this.#deleteOrphanBlobs(new Set(items.map((i) => i.id).filter((id) => !ids.includes(id))));
+		return ids;
+	}
+
+	async #deleteOrphanBlobs(live: Set<string>): Promise<void> {
+		const db = await this.db();
+		const tx = db.transaction('blobs', 'readwrite');
+		let cursor = await tx.store.openCursor();
+		while (cursor) {
+			if (!live.has(cursor.value.itemId)) await cursor.delete();
+			cursor = await cursor.continue();
+		}
+		await tx.done;
+	}
+}

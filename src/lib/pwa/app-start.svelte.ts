@@ -1,0 +1,84 @@
+/**
+ * What the app shell starts on every page (from +layout.svelte): the history's expiry schedule
+ * (purge on start, on return to the foreground, on a timer), the check whether IndexedDB works,
+ * photos arriving by share target or file handler (handed to the photo input), and noting each
+ * photo the user picks so the history can keep the original with its result.
+ */
+import { replaceState } from '$app/navigation';
+import { firstImageFile } from '$lib/app/photo-file';
+import { historyStore } from '$lib/history/instance';
+import { noteChosenPhoto } from '$lib/history/recorder';
+import { readExpirySetting } from '$lib/history/settings';
+import { historyStatus } from '$lib/history/status.svelte';
+import { startPurgeSchedule } from '$lib/history/purge';
+import { HistoryError } from '$lib/history/errors';
+import { consumeLaunchedFiles, deliverToPhotoInput, takeSharedPhoto } from './share';
+
+/** Message about a photo received from another app, shown until it reaches the photo step. */
+export const sharedPhotoNotice = $state<{ text: string | null }>({ text: null });
+
+function receive(file: File): () => void {
+	noteChosenPhoto(file);
+	sharedPhotoNotice.text = `Photo received (${file.name}). Choose the document it is for.`;
+	return deliverToPhotoInput(file);
+}
+
+/** Starts the services; returns a function that stops them. `base` is the app's base path. */
+export function startAppPrivacyServices(base: string): () => void {
+	const stops: (() => void)[] = [];
+
+	void historyStore.available().then((ok) => {
+		historyStatus.available = ok;
+	});
+	stops.push(
+		startPurgeSchedule({
+			store: historyStore,
+			setting: readExpirySetting,
+			onPurged: () => historyStatus.changed(),
+			onError: (error) => {
+				if (error instanceof HistoryError && error.reason === 'unavailable') historyStatus.available = false;
+			}
+		})
+	);
+
+	// Every photo the user picks, drops or pastes anywhere (capture phase: before the page's handlers).
+	const onChange = (event: Event) => {
+		const input = event.target as HTMLInputElement | null;
+		const file = input?.type === 'file' ? input.files?.[0] : undefined;
+		if (file) {
+			noteChosenPhoto(file);
+			sharedPhotoNotice.text = null;
+		}
+	};
+	const onDrop = (event: DragEvent) => {
+		const file = firstImageFile(event.dataTransfer?.files);
+		if (file) noteChosenPhoto(file);
+	};
+	const onPaste = (event: ClipboardEvent) => {
+		const file = firstImageFile(event.clipboardData?.items) ?? firstImageFile(event.clipboardData?.files);
+		if (file) noteChosenPhoto(file);
+	};
+	document.addEventListener('change', onChange, true);
+	document.addEventListener('drop', onDrop, true);
+	document.addEventListener('paste', onPaste, true);
+	stops.push(() => {
+		document.removeEventListener('change', onChange, true);
+		document.removeEventListener('drop', onDrop, true);
+		document.removeEventListener('paste', onPaste, true);
+	});
+
+	// A photo shared from another app (the service worker redirected here with ?shared=1).
+	const url = new URL(location.href);
+	if (url.searchParams.has('shared')) {
+		url.searchParams.delete('shared');
+		replaceState(url, {});
+		void takeSharedPhoto(base).then((file) => {
+			if (file) stops.push(receive(file));
+			else sharedPhotoNotice.text = 'The shared item was not a photo the app could read.';
+		});
+	}
+	// A photo opened with the app from the desktop (file_handlers).
+	consumeLaunchedFiles((file) => stops.push(receive(file)));
+
+	return () => stops.forEach((stop) => stop());
+}

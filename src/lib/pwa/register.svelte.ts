@@ -1,0 +1,96 @@
+/**
+ * The page's side of the service worker, through workbox-window:
+ * - registers `<base>/service-worker.js`;
+ * - once the worker controls the page, asks it to cache the models and the onnxruntime build
+ *   this device uses (CACHE_RUNTIME), then reports `offlineReady` ("Ready to work offline");
+ * - when a new version is installed and waiting, sets `updateWaiting` ("Update available —
+ *   reload"); only `applyUpdate()` (the user's click) activates it and reloads. Never silent.
+ */
+import { messageSW, Workbox } from 'workbox-window';
+import { ortFilesFor, RUNTIME_ASSETS } from './runtime-assets';
+
+async function hasWebGpuAdapter(): Promise<boolean> {
+	const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+	if (!gpu) return false;
+	try {
+		return (await gpu.requestAdapter()) != null;
+	} catch {
+		return false;
+	}
+}
+
+/** The /models/ and /ort/ paths this device needs to work offline. */
+export async function runtimePathsForThisDevice(): Promise<string[]> {
+	return [...RUNTIME_ASSETS.models, ...ortFilesFor(await hasWebGpuAdapter(), RUNTIME_ASSETS.ort)];
+}
+
+class PwaState {
+	/** 'unsupported' where there is no service worker (e.g. http: other than localhost). */
+	support = $state<'pending' | 'supported' | 'unsupported'>('pending');
+	offlineReady = $state(false);
+	/** Shown once after the first complete caching, then dismissed. */
+	offlineToast = $state(false);
+	updateWaiting = $state(false);
+	error = $state<string | null>(null);
+
+	#wb: Workbox | null = null;
+	#reloadOnControl = false;
+	#firstInstall = false;
+
+	/** Registers the service worker (once). `base` is the app's base path ('' at the root). */
+	async start(base: string): Promise<void> {
+		if (this.#wb) return;
+		if (!('serviceWorker' in navigator)) {
+			this.support = 'unsupported';
+			return;
+		}
+		this.support = 'supported';
+		const wb = new Workbox(`${base}/service-worker.js`, { scope: `${base}/` });
+		this.#wb = wb;
+		wb.addEventListener('waiting', () => {
+			// A first install never waits; a waiting worker is always an update.
+			this.updateWaiting = true;
+		});
+		wb.addEventListener('installed', (event) => {
+			if (!event.isUpdate) this.#firstInstall = true;
+		});
+		wb.addEventListener('controlling', (event) => {
+			if (event.isUpdate && this.#reloadOnControl) window.location.reload();
+		});
+		try {
+			await wb.register();
+			await this.#whenControlled();
+			await this.#cacheRuntime();
+		} catch (error) {
+			this.error = `Offline use is not available: ${error instanceof Error ? error.message : String(error)}`;
+		}
+	}
+
+	/** The user chose "reload": activate the waiting version, then reload once it controls the page. */
+	applyUpdate(): void {
+		if (!this.#wb) return;
+		this.#reloadOnControl = true;
+		this.#wb.messageSkipWaiting();
+	}
+
+	async #whenControlled(): Promise<void> {
+		await navigator.serviceWorker.ready;
+		if (navigator.serviceWorker.controller) return;
+		await new Promise<void>((resolve) =>
+			navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true })
+		);
+	}
+
+	async #cacheRuntime(): Promise<void> {
+		const paths = await runtimePathsForThisDevice();
+		// Ask the worker that controls the page (not a waiting update, whose caches are not live yet).
+		const controller = navigator.serviceWorker.controller;
+		if (!controller) throw new Error('no service worker controls the page');
+		const reply = (await messageSW(controller, { type: 'CACHE_RUNTIME', paths })) as { ok: boolean; added?: number; error?: string };
+		if (!reply?.ok) throw new Error(reply?.error ?? 'the service worker did not answer');
+		this.offlineReady = true;
+		if (this.#firstInstall || (reply.added ?? 0) > 0) this.offlineToast = true;
+	}
+}
+
+export const pwa = new PwaState();

@@ -1,0 +1,73 @@
+/**
+ * Offline is total: after one visit (service worker installed, app shell precached, this device's
+ * models and onnxruntime build cached), with the network off, a reload runs the whole flow —
+ * choose the document, add the photo, get the finished photo, download it and a print sheet, see
+ * it in the history — and no request fails.
+ */
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+
+const PHOTO = join(import.meta.dirname, '../../fixtures/astronaut.png');
+
+test('one visit, then the full flow offline with zero failed requests', async ({ page, context }) => {
+	await page.goto('/');
+	await expect(page.getByTestId('offline-state')).toHaveAttribute('data-ready', 'true', { timeout: 180_000 });
+	await expect(page.getByTestId('offline-ready')).toBeVisible();
+	const state = await page.evaluate(async () => {
+		const reg = await navigator.serviceWorker.ready;
+		const names = await caches.keys();
+		const runtime = names.find((n) => n.startsWith('idphoto-runtime-'));
+		const runtimeUrls = runtime ? (await (await caches.open(runtime)).keys()).map((r) => new URL(r.url).pathname) : [];
+		return { active: reg.active?.state, controlled: !!navigator.serviceWorker.controller, names, runtimeUrls };
+	});
+	expect(state.active).toBe('activated');
+	expect(state.controlled).toBe(true);
+	expect(state.names.some((n) => n.startsWith('idphoto-precache'))).toBe(true);
+	// Models and exactly one onnxruntime build (the one this device loads) are in the runtime cache.
+	expect(state.runtimeUrls.filter((u) => u.endsWith('.onnx')).length).toBeGreaterThanOrEqual(3);
+	const ortWasm = state.runtimeUrls.filter((u) => u.startsWith('/ort/') && u.endsWith('.wasm'));
+	expect(ortWasm.length).toBe(1);
+
+	const failed: string[] = [];
+	context.on('requestfailed', (r) => failed.push(`${r.method()} ${r.url()} ${r.failure()?.errorText}`));
+	context.on('response', (r) => {
+		if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+	});
+	const served: string[] = [];
+	context.on('response', (r) => served.push(r.url()));
+
+	await context.setOffline(true);
+	expect(await page.evaluate(() => fetch('/favicon.svg?network-probe', { cache: 'no-store' }).then(() => 'online', () => 'offline'))).toBe(
+		'online' // served from the precache (query ignored): proves the SW answers without network
+	);
+	await page.reload();
+	await expect(page.getByTestId('spec-search')).toBeVisible();
+	await page.getByTestId('spec-search').fill('schengen');
+	await page.getByTestId('spec-option-eu-schengen-visa').click();
+	await page.getByTestId('file-input').setInputFiles(PHOTO);
+	await expect(page.getByTestId('result-image')).toBeVisible({ timeout: 240_000 });
+
+	const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-jpeg').click()]);
+	const meta = await sharp(readFileSync((await dl.path())!)).metadata();
+	expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 413, 531]);
+
+	await page.getByTestId('sheet-format').selectOption('pdf');
+	const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-sheet').click()]);
+	expect(readFileSync((await sheet.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+
+	// The history (another page, precached) lists the photo, offline.
+	await page.waitForTimeout(1500); // history save is debounced 800 ms
+	await page.getByTestId('nav-history').click();
+	await expect(page.getByTestId('history-item')).toHaveCount(1);
+	await expect(page.getByTestId('history-thumb')).toBeVisible();
+
+	// A direct offline navigation to a deep link works too.
+	await page.goto('/?spec=eu-schengen-visa');
+	await expect(page.getByTestId('file-input')).toBeAttached();
+
+	expect(failed).toEqual([]);
+	expect(served.length).toBeGreaterThan(10);
+	await context.setOffline(false);
+});
