@@ -7,11 +7,11 @@ import * as v from 'valibot';
 import { SKU_PATTERN } from './catalogue.ts';
 import { clientKeyer } from './client-id.ts';
 import type { Config } from './config.ts';
-import { requestLogger, type RequestLogLine } from './log.ts';
+import { requestLogger, stdoutSink, type RequestLogLine } from './log.ts';
 import { SandboxProvider } from './payments/sandbox.ts';
 import { StripeProvider, WebhookSignatureError } from './payments/stripe.ts';
 import { ProviderError, type PaymentProvider } from './payments/types.ts';
-import type { ReceiptSigner } from './receipt.ts';
+import type { Receipt, ReceiptSigner } from './receipt.ts';
 import type { Order, OrderStore } from './storage/types.ts';
 
 export interface AppDeps {
@@ -31,15 +31,35 @@ const CreateOrderBody = v.object({ sku: v.pipe(v.string(), v.regex(SKU_PATTERN))
 
 const error = (c: Context, status: 400 | 404 | 413 | 415 | 429 | 500 | 502, message: string) => c.json({ error: message }, status);
 
+/**
+ * Receipts of paid orders, memoised: a receipt never changes once issued (its claims are fixed at
+ * payment and Ed25519 signatures are deterministic, RFC 8032 §5.1.6), so caching only saves the
+ * signing cost. Bounded; the oldest entry goes first (Map keeps insertion order).
+ */
+class ReceiptCache {
+	private readonly map = new Map<string, Receipt>();
+	constructor(private readonly signer: ReceiptSigner, private readonly max = 10_000) {}
+	get(order: Order & { paidAt: string }): Receipt {
+		const key = `${order.id}|${order.sku}|${order.paidAt}`;
+		let r = this.map.get(key);
+		if (!r) {
+			r = this.signer.sign({ orderId: order.id, sku: order.sku, issuedAt: order.paidAt });
+			if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
+			this.map.set(key, r);
+		}
+		return r;
+	}
+}
+
 /** Public view of an order, plus a signed receipt once paid. */
-function orderView(order: Order, signer: ReceiptSigner) {
+function orderView(order: Order, receipts: ReceiptCache) {
 	return {
 		orderId: order.id,
 		sku: order.sku,
 		amount: order.amount,
 		currency: order.currency,
 		status: order.status,
-		receipt: order.status === 'paid' && order.paidAt ? signer.sign({ orderId: order.id, sku: order.sku, issuedAt: order.paidAt }) : null
+		receipt: order.status === 'paid' && order.paidAt ? receipts.get({ ...order, paidAt: order.paidAt }) : null
 	};
 }
 
@@ -61,7 +81,8 @@ export function createApp(deps: AppDeps): Hono {
 		throw new Error('the sandbox payment provider is refused when NODE_ENV=production');
 	}
 	const app = new Hono();
-	const log = deps.log ?? (config.logRequests ? (l: RequestLogLine) => process.stdout.write(JSON.stringify(l) + '\n') : undefined);
+	const receipts = new ReceiptCache(signer);
+	const log = deps.log ?? (config.logRequests ? stdoutSink : undefined);
 	if (log) app.use('*', requestLogger(log));
 
 	app.use('*', async (c, next) => {
@@ -133,7 +154,7 @@ export function createApp(deps: AppDeps): Hono {
 		const id = c.req.param('id');
 		const order = ORDER_ID.test(id) ? await store.getOrder(id) : undefined;
 		if (!order) return error(c, 404, 'unknown order');
-		return c.json(orderView(order, signer));
+		return c.json(orderView(order, receipts));
 	});
 
 	app.get('/api/receipt-key', (c) => {

@@ -121,7 +121,8 @@ export class PostgresOrderStore implements OrderStore {
 				else if (row.status === 'paid') outcome = 'already-paid';
 				else if (row.amount !== c.amount || row.currency !== c.currency || (row.provider_ref !== null && row.provider_ref !== c.providerRef)) outcome = 'mismatch';
 				else {
-					const u = await client.query(`UPDATE orders SET status = 'paid', paid_at = $1, updated_at = $1 WHERE id = $2 AND status = 'pending'`, [c.at, c.orderId]);
+					const u = await client.query(`UPDATE orders SET status = 'paid', paid_at = $1, updated_at = $1, provider_ref = COALESCE(provider_ref, $3) WHERE id = $2 AND status = 'pending'`,
+						[c.at, c.orderId, c.providerRef]);
 					outcome = u.rowCount === 1 ? 'paid' : 'mismatch';
 				}
 			}

@@ -91,7 +91,8 @@ export class SqliteOrderStore implements OrderStore {
 			fail: db.prepare(`UPDATE orders SET status = 'failed', updated_at = ? WHERE id = ? AND status = 'pending'`),
 			get: db.prepare<[string], Row>(`SELECT * FROM orders WHERE id = ?`),
 			insertEvent: db.prepare(`INSERT INTO processed_events (event_id, order_id, processed_at) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING`),
-			pay: db.prepare(`UPDATE orders SET status = 'paid', paid_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
+			// provider_ref is filled here if the server stopped between creating the session and storing its id.
+			pay: db.prepare(`UPDATE orders SET status = 'paid', paid_at = ?, updated_at = ?, provider_ref = COALESCE(provider_ref, ?) WHERE id = ? AND status = 'pending'`)
 		};
 		// IMMEDIATE takes the write lock at BEGIN, so the read-check-write below cannot interleave.
 		this.confirmTx = this.db
@@ -104,7 +105,7 @@ export class SqliteOrderStore implements OrderStore {
 				if (row.amount !== c.amount || row.currency !== c.currency || (row.provider_ref !== null && row.provider_ref !== c.providerRef)) {
 					return 'mismatch';
 				}
-				return this.stmts.pay.run(c.at, c.at, c.orderId).changes === 1 ? 'paid' : 'mismatch';
+				return this.stmts.pay.run(c.at, c.at, c.providerRef, c.orderId).changes === 1 ? 'paid' : 'mismatch';
 			})
 			.immediate as (c: PaymentConfirmation) => ConfirmOutcome;
 	}

@@ -163,6 +163,15 @@ describe.each(BACKENDS)('Stripe webhooks and receipts on $name', ({ make }) => {
 		expect(await status()).toBe('pending');
 	});
 
+	it('pays an order whose session id was never stored (stop between Stripe call and update) and records it', async () => {
+		const orderId = 'c'.repeat(32);
+		await t.store.createOrder({ id: orderId, sku: 'digital-set', amount: 499, currency: 'eur', provider: 'stripe', createdAt: new Date().toISOString() });
+		const p = checkoutCompletedEvent({ eventId: 'evt_orphan', sessionId: 'cs_test_orphan', orderId, amount: 499 });
+		expect((await (await hook(t, p, signPayload(p))).json()).outcome).toBe('paid');
+		const [row] = await backend.query<{ status: string; provider_ref: string }>('SELECT status, provider_ref FROM orders WHERE id = $1', [orderId]);
+		expect(row).toEqual({ status: 'paid', provider_ref: 'cs_test_orphan' });
+	});
+
 	it('answers 413 to a webhook body over WEBHOOK_BODY_LIMIT_BYTES', async () => {
 		const payload = JSON.stringify({ id: 'evt_big', object: 'event', type: 'x', pad: 'x'.repeat(300_000) });
 		expect((await hook(t, payload, signPayload(payload))).status).toBe(413);
