@@ -74,9 +74,6 @@ test.afterAll(() => {
 
 test('import a 30x40 mm spec, render a photo for it, and export a bundled spec', async ({ page, baseURL }) => {
 	const check = audit(page, new URL(baseURL!).origin);
-	page.on('console', (m) => console.log('[page]', m.type(), m.text()));
-	page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-	page.on('worker', (w) => w.on('console', (m) => console.log('[worker]', m.type(), m.text())));
 	await page.goto('/');
 
 	// An invalid file: every problem is listed with its field path, and nothing is stored.
