@@ -80,10 +80,30 @@ export class HistoryStore {
 		return this.#db;
 	}
 
-	/** Whether the history can be used on this device (opens the database to find out). */
+	/**
+	 * The open database for reading, or null when it does not exist yet: reads never create it,
+	 * so after "Delete all my data" no database reappears until something is saved.
+	 * @throws HistoryError('unavailable') when there is no IndexedDB.
+	 */
+	async #readable(): Promise<IDBPDatabase<HistorySchema> | null> {
+		if (this.#db) return this.db();
+		if (!this.#factory) throw new HistoryError('unavailable', UNAVAILABLE_MESSAGE);
+		if (typeof this.#factory.databases === 'function') {
+			let names: (string | undefined)[];
+			try {
+				names = (await this.#factory.databases()).map((d) => d.name);
+			} catch (error) {
+				throw new HistoryError('unavailable', UNAVAILABLE_MESSAGE, { cause: error });
+			}
+			if (!names.includes(HISTORY_DB)) return null;
+		}
+		return this.db();
+	}
+
+	/** Whether the history can be used on this device (without creating the database). */
 	async available(): Promise<boolean> {
 		try {
-			await this.db();
+			await this.#readable();
 			return true;
 		} catch {
 			return false;
@@ -162,7 +182,8 @@ export class HistoryStore {
 
 	/** Adds an order receipt to an item (no-op when the item is gone). */
 	async attachReceipt(id: string, receipt: unknown): Promise<void> {
-		const db = await this.db();
+		const db = await this.#readable();
+		if (!db) return;
 		try {
 			const tx = db.transaction('items', 'readwrite');
 			const item = await tx.store.get(id);
@@ -175,7 +196,8 @@ export class HistoryStore {
 
 	/** All items, newest first (metadata only). */
 	async list(): Promise<HistoryItem[]> {
-		const db = await this.db();
+		const db = await this.#readable();
+		if (!db) return [];
 		const items = await db.getAllFromIndex('items', 'createdAt');
 		return items.reverse();
 	}
@@ -188,29 +210,30 @@ export class HistoryStore {
 
 	/** Number of items stored. */
 	async count(): Promise<number> {
-		return (await this.db()).count('items');
+		return (await this.#readable())?.count('items') ?? 0;
 	}
 
 	/** One item's metadata, or undefined. */
 	async get(id: string): Promise<HistoryItem | undefined> {
-		return (await this.db()).get('items', id);
+		return (await this.#readable())?.get('items', id);
 	}
 
 	/** One stored file of an item as a Blob with its MIME type, or undefined. */
 	async blob(id: string, kind: BlobKind): Promise<Blob | undefined> {
-		const stored = await (await this.db()).get('blobs', `${id}/${kind}`);
+		const stored = await (await this.#readable())?.get('blobs', `${id}/${kind}`);
 		return stored ? new Blob([stored.bytes], { type: stored.type }) : undefined;
 	}
 
 	/** Number of stored blobs (all items). */
 	async blobCount(): Promise<number> {
-		return (await this.db()).count('blobs');
+		return (await this.#readable())?.count('blobs') ?? 0;
 	}
 
 	/** Deletes items and every blob that belongs to them, in one transaction. */
 	async delete(ids: readonly string[]): Promise<void> {
 		if (ids.length === 0) return;
-		const db = await this.db();
+		const db = await this.#readable();
+		if (!db) return;
 		try {
 			const tx = db.transaction(['items', 'blobs'], 'readwrite');
 			const blobs = tx.objectStore('blobs');
@@ -241,7 +264,8 @@ export class HistoryStore {
 	}
 
 	async #deleteOrphanBlobs(live: Set<string>): Promise<void> {
-		const db = await this.db();
+		const db = await this.#readable();
+		if (!db) return;
 		const tx = db.transaction('blobs', 'readwrite');
 		let cursor = await tx.store.openCursor();
 		while (cursor) {

@@ -69,12 +69,16 @@ interface Entry {
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined' && typeof self === 'undefined';
 
-/** `navigator.gpu.requestAdapter()` gives an adapter. Never throws. */
+/** `navigator.gpu.requestAdapter()` gives a hardware (not fallback) adapter. Never throws. */
 export async function hasWebGpuAdapter(): Promise<boolean> {
-	const gpu = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+	type Adapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } };
+	const gpu = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<Adapter | null> } } | undefined)?.gpu;
 	if (!gpu) return false;
 	try {
-		return (await gpu.requestAdapter()) != null;
+		const adapter = await gpu.requestAdapter();
+		// A fallback adapter is a software rasteriser (Chromium: SwiftShader), far slower than WASM with SIMD and
+		// threads: use it only when asked for explicitly. (WebGPU spec, GPUAdapterInfo.isFallbackAdapter.)
+		return adapter != null && !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false);
 	} catch {
 		return false;
 	}
@@ -104,9 +108,22 @@ export class SessionManager {
 	private ortPromise: Promise<{ ort: Ort; backend: Backend; numThreads: number }> | null = null;
 	private readonly entries = new Map<ModelName, Promise<Entry>>();
 	private readonly fallbacks: Record<string, string> = {};
+	/**
+	 * onnxruntime-web runs one operation at a time per runtime: overlapping session creation and runs (e.g. a warm-up
+	 * while the first photo is analysed) corrupted the WebGPU build's memory ("memory access out of bounds"). Every
+	 * create and run is queued here.
+	 */
+	private queue: Promise<unknown> = Promise.resolve();
 
 	constructor(options: SessionManagerOptions) {
 		this.opts = options;
+	}
+
+	/** Runs `fn` after every operation queued before it. */
+	private serial<T>(fn: () => Promise<T>): Promise<T> {
+		const next = this.queue.then(fn, fn);
+		this.queue = next.catch(() => undefined);
+		return next;
 	}
 
 	/** Chooses the backend and imports the runtime, once. */
@@ -138,10 +155,12 @@ export class SessionManager {
 		const rt = await this.runtime();
 		const use = backend ?? rt.backend;
 		const bytes = await this.opts.loader(name);
-		const session = await rt.ort.InferenceSession.create(bytes, {
-			executionProviders: [use],
-			graphOptimizationLevel: 'all'
-		});
+		const session = await this.serial(() =>
+			rt.ort.InferenceSession.create(bytes, {
+				executionProviders: [use],
+				graphOptimizationLevel: 'all'
+			})
+		);
 		return { session, backend: use };
 	}
 
@@ -193,7 +212,7 @@ export class SessionManager {
 		const { ort } = await this.runtime();
 		const ortFeeds: Record<string, OrtModule.Tensor> = {};
 		for (const [k, t] of Object.entries(feeds)) ortFeeds[k] = new ort.Tensor('float32', t.data, t.dims as number[]);
-		const res = await entry.session.run(ortFeeds);
+		const res = await this.serial(() => entry.session.run(ortFeeds));
 		const out: Record<string, FloatTensor> = {};
 		for (const [k, t] of Object.entries(res)) {
 			if (t.type !== 'float32') throw new Error(`inference: output ${k} has type ${t.type}, expected float32`);

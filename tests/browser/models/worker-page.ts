@@ -11,7 +11,7 @@ async function fixture(): Promise<RgbaImage> {
 	return { width: meta.width, height: meta.height, data };
 }
 
-async function run(backend: 'auto' | 'wasm') {
+async function run(backend: 'auto' | 'wasm' | 'webgpu') {
 	const worker = new Worker('/inference.worker.js', { type: 'module' });
 	const client = createInferenceClient(worker, { modelBaseUrl: '/models/', backend, numThreads: 1, wasmPaths: '/ort/' });
 	try {

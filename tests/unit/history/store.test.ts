@@ -35,6 +35,18 @@ describe('HistoryStore (fake-indexeddb, injected clock)', () => {
 		store = new HistoryStore({ factory: new IDBFactory(), now: () => clock });
 	});
 
+	it('reads without creating the database; the first save creates it', async () => {
+		const factory = new IDBFactory();
+		const fresh = new HistoryStore({ factory, now: () => clock });
+		expect(await fresh.available()).toBe(true);
+		expect(await fresh.list()).toEqual([]);
+		expect(await fresh.count()).toBe(0);
+		expect(await fresh.purgeExpired('1h')).toEqual([]);
+		expect((await factory.databases()).map((d) => d.name)).toEqual([]);
+		await fresh.save(entry('j'));
+		expect((await factory.databases()).map((d) => d.name)).toEqual(['idphoto-history']);
+	});
+
 	it('saves an item with all its blobs and reads them back', async () => {
 		const item = await store.save(entry('job1'));
 		expect(item.id).toBe('job1:eu-schengen-visa');
