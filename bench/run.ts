@@ -93,4 +93,4 @@ console.log(`\nEnd to end in headless Chromium, ${WARM} warm runs per configurat
 console.log(line(head));
 console.log('|' + w.map((x, i) => '-'.repeat(x + 1) + (i ? ':' : '-')).join('|') + '|');
 for (const r of rows) console.log(line(r));
-console.log('\nStages: decode, detect, landmarks, segment (analysis on the working copy); geometry, read (full-resolution crop), warp, segmentCrop, matte, compose, encode (render).');
+console.log('\nStages: decode, detect, landmarks, segment (ROI mask), crown (portrait-crop mask) = analysis on the working copy; geometry, read (full-resolution crop), warp, coarseMask, matte, compose, encode = render.');
