@@ -1,5 +1,5 @@
 /**
- * The local history in IndexedDB (through idb). Database `idphoto-history` v1:
+ * The local history in IndexedDB (through idb). Database `idphoto-history` v2:
  * - `items`: HistoryItem by `id`, index `createdAt`;
  * - `blobs`: StoredBlob by `key` (`<itemId>/<kind>`), index `itemId`.
  * Metadata and bytes are apart so the list never loads photos. Deleting an item deletes its
@@ -12,7 +12,8 @@ import type { BlobKind, HistoryEntryInput, HistoryItem, StoredBlob } from './typ
 
 /** Name of the history database (deleted by "Delete all my data" like every other database). */
 export const HISTORY_DB = 'idphoto-history';
-const VERSION = 1;
+/** 2: v1 could exist without stores when opened by other code first; upgrade creates what is missing. */
+const VERSION = 2;
 
 interface HistorySchema extends DBSchema {
 	items: { key: string; value: HistoryItem; indexes: { createdAt: number } };
@@ -57,10 +58,12 @@ export class HistoryStore {
 				try {
 					return await openDB<HistorySchema>(HISTORY_DB, VERSION, {
 						upgrade(db) {
-							const items = db.createObjectStore('items', { keyPath: 'id' });
-							items.createIndex('createdAt', 'createdAt');
-							const blobs = db.createObjectStore('blobs', { keyPath: 'key' });
-							blobs.createIndex('itemId', 'itemId');
+							if (!db.objectStoreNames.contains('items')) {
+								db.createObjectStore('items', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+							}
+							if (!db.objectStoreNames.contains('blobs')) {
+								db.createObjectStore('blobs', { keyPath: 'key' }).createIndex('itemId', 'itemId');
+							}
 						},
 						blocking() {
 							// Another tab wants a newer version or to delete the database: let it.

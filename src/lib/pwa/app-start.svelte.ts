@@ -70,11 +70,19 @@ export function startAppPrivacyServices(base: string): () => void {
 	// A photo shared from another app (the service worker redirected here with ?shared=1).
 	const url = new URL(location.href);
 	if (url.searchParams.has('shared')) {
+		const sent = url.searchParams.get('shared') === '1';
 		url.searchParams.delete('shared');
-		replaceState(url, {});
+		// Drop the marker from the address once SvelteKit's router is up (it is not during onMount).
+		setTimeout(() => {
+			try {
+				replaceState(url, {});
+			} catch {
+				// Cosmetic only: a reload just finds the inbox empty.
+			}
+		}, 0);
 		void takeSharedPhoto(base).then((file) => {
 			if (file) stops.push(receive(file));
-			else sharedPhotoNotice.text = 'The shared item was not a photo the app could read.';
+			else if (sent) sharedPhotoNotice.text = 'The shared item could not be read as a photo.';
 		});
 	}
 	// A photo opened with the app from the desktop (file_handlers).

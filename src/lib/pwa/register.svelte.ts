@@ -54,9 +54,6 @@ class PwaState {
 		wb.addEventListener('installed', (event) => {
 			if (!event.isUpdate) this.#firstInstall = true;
 		});
-		wb.addEventListener('controlling', (event) => {
-			if (event.isUpdate && this.#reloadOnControl) window.location.reload();
-		});
 		try {
 			await wb.register();
 			await this.#whenControlled();
@@ -68,8 +65,10 @@ class PwaState {
 
 	/** The user chose "reload": activate the waiting version, then reload once it controls the page. */
 	applyUpdate(): void {
-		if (!this.#wb) return;
+		if (!this.#wb || this.#reloadOnControl) return;
 		this.#reloadOnControl = true;
+		// The new worker takes control (clientsClaim) once it activates; then load the page it serves.
+		navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
 		this.#wb.messageSkipWaiting();
 	}
 

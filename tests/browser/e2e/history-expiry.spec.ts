@@ -19,8 +19,11 @@ test.use({
 /** Counts in the history database, read with the raw IndexedDB API (not the app's code). */
 async function stored(page: Page): Promise<{ items: number; blobs: number; bytes: number }> {
 	return page.evaluate(
-		() =>
-			new Promise((resolve, reject) => {
+		async () =>
+			// Never create the database here (open() would): only read it once the app has made it.
+			!(await indexedDB.databases()).some((d) => d.name === 'idphoto-history')
+				? { items: 0, blobs: 0, bytes: 0 }
+				: new Promise((resolve, reject) => {
 				const req = indexedDB.open('idphoto-history');
 				req.onerror = () => reject(req.error);
 				req.onsuccess = () => {

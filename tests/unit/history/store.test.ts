@@ -47,6 +47,19 @@ describe('HistoryStore (fake-indexeddb, injected clock)', () => {
 		expect((await factory.databases()).map((d) => d.name)).toEqual(['idphoto-history']);
 	});
 
+	it('works when the database was first created empty by other code (version 1, no stores)', async () => {
+		const factory = new IDBFactory();
+		await new Promise<void>((resolve, reject) => {
+			const req = factory.open('idphoto-history');
+			req.onsuccess = () => (req.result.close(), resolve());
+			req.onerror = () => reject(req.error);
+		});
+		const late = new HistoryStore({ factory, now: () => clock });
+		expect(await late.list()).toEqual([]);
+		await late.save(entry('k'));
+		expect(await late.count()).toBe(1);
+	});
+
 	it('saves an item with all its blobs and reads them back', async () => {
 		const item = await store.save(entry('job1'));
 		expect(item.id).toBe('job1:eu-schengen-visa');

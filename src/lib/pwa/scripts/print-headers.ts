@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { inlineScriptHashes, parsePaymentOrigin, securityHeaders } from '../headers.ts';
+import { inlineScriptHashes, parsePaymentOrigin, securityHeaders } from '../headers';
 
 const BUILD = join(import.meta.dirname, '../../../../build');
 if (!existsSync(BUILD)) throw new Error('build/ is missing: run `npm run build` first');
