@@ -5,6 +5,7 @@
 import type { AnalysisSummary } from '$lib/pipeline/api';
 import { errorMessage, getPipelineClient, isAbortError, type AnalysisProgress } from './pipeline-client';
 import { photoFileProblem } from './photo-file';
+import { noteChosenPhoto } from '$lib/history/recorder';
 
 export type PhotoPhase = 'empty' | 'analysing' | 'ready' | 'error';
 
@@ -31,6 +32,8 @@ export class PhotoSession {
 			return;
 		}
 		this.file = file;
+		// The history keeps the original photo with the results made from it (and deletes it with them).
+		noteChosenPhoto(file);
 		void this.#analyse(file);
 	}
 

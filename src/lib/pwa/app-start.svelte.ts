@@ -1,13 +1,11 @@
 /**
  * What the app shell starts on every page (from +layout.svelte): the history's expiry schedule
  * (purge on start, on return to the foreground, on a timer), the check whether IndexedDB works,
- * photos arriving by share target or file handler (handed to the photo input), and noting each
- * photo the user picks so the history can keep the original with its result.
+ * and photos arriving by share target or file handler (handed to the photo input). The photo the
+ * user picks is noted for the history by PhotoSession.choose.
  */
 import { replaceState } from '$app/navigation';
-import { firstImageFile } from '$lib/app/photo-file';
 import { historyStore } from '$lib/history/instance';
-import { noteChosenPhoto } from '$lib/history/recorder';
 import { readExpirySetting } from '$lib/history/settings';
 import { historyStatus } from '$lib/history/status.svelte';
 import { startPurgeSchedule } from '$lib/history/purge';
@@ -18,7 +16,6 @@ import { consumeLaunchedFiles, deliverToPhotoInput, takeSharedPhoto } from './sh
 export const sharedPhotoNotice = $state<{ text: string | null }>({ text: null });
 
 function receive(file: File): () => void {
-	noteChosenPhoto(file);
 	sharedPhotoNotice.text = `Photo received (${file.name}). Choose the document it is for.`;
 	return deliverToPhotoInput(file);
 }
@@ -40,32 +37,6 @@ export function startAppPrivacyServices(base: string): () => void {
 			}
 		})
 	);
-
-	// Every photo the user picks, drops or pastes anywhere (capture phase: before the page's handlers).
-	const onChange = (event: Event) => {
-		const input = event.target as HTMLInputElement | null;
-		const file = input?.type === 'file' ? input.files?.[0] : undefined;
-		if (file) {
-			noteChosenPhoto(file);
-			sharedPhotoNotice.text = null;
-		}
-	};
-	const onDrop = (event: DragEvent) => {
-		const file = firstImageFile(event.dataTransfer?.files);
-		if (file) noteChosenPhoto(file);
-	};
-	const onPaste = (event: ClipboardEvent) => {
-		const file = firstImageFile(event.clipboardData?.items) ?? firstImageFile(event.clipboardData?.files);
-		if (file) noteChosenPhoto(file);
-	};
-	document.addEventListener('change', onChange, true);
-	document.addEventListener('drop', onDrop, true);
-	document.addEventListener('paste', onPaste, true);
-	stops.push(() => {
-		document.removeEventListener('change', onChange, true);
-		document.removeEventListener('drop', onDrop, true);
-		document.removeEventListener('paste', onPaste, true);
-	});
 
 	// A photo shared from another app (the service worker redirected here with ?shared=1).
 	const url = new URL(location.href);
