@@ -8,16 +8,7 @@
  */
 import { messageSW, Workbox } from 'workbox-window';
 import { ortFilesFor, RUNTIME_ASSETS } from './runtime-assets';
-
-async function hasWebGpuAdapter(): Promise<boolean> {
-	const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-	if (!gpu) return false;
-	try {
-		return (await gpu.requestAdapter()) != null;
-	} catch {
-		return false;
-	}
-}
+import { hasWebGpuAdapter } from '$lib/inference/sessions';
 
 /** The /models/ and /ort/ paths this device needs to work offline. */
 export async function runtimePathsForThisDevice(): Promise<string[]> {

@@ -22,7 +22,8 @@ export const RUNTIME_ASSETS: RuntimeAssets =
 /**
  * The onnxruntime build a device needs: onnxruntime-web/webgpu loads the `asyncify` build,
  * onnxruntime-web/wasm the plain one (see dist/ort.webgpu.min.mjs and dist/ort.wasm.min.mjs);
- * the app picks webgpu exactly when an adapter exists (src/lib/inference/sessions.ts). The
+ * the app picks webgpu exactly when a hardware (not fallback) adapter exists (hasWebGpuAdapter in
+ * src/lib/inference/sessions.ts). The
  * `jsep` build is never loaded by this app.
  */
 export function ortFilesFor(hasWebGpuAdapter: boolean, ort: readonly string[]): string[] {

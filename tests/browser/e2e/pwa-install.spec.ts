@@ -5,7 +5,7 @@
  *   share_target with a file param, file_handlers);
  * - an activated service worker controls the page, and DevTools' Page.getInstallabilityErrors
  *   reports no error (Page.getAppManifest no manifest error);
- * - on a device with a WebGPU adapter the runtime cache holds the WebGPU (asyncify) onnxruntime
+ * - on a device with a hardware WebGPU adapter the runtime cache holds the WebGPU (asyncify) onnxruntime
  *   build and not the CPU one;
  * - `npm start` sends CSP (connect-src 'self', 'wasm-unsafe-eval', worker-src 'self' blob:),
  *   COOP/COEP, Referrer-Policy no-referrer and the Permissions-Policy, and the page loads
@@ -39,8 +39,10 @@ test('manifest, service worker and Chromium installability', async ({ page, cont
 		const reg = await navigator.serviceWorker.ready;
 		const runtime = (await caches.keys()).find((n) => n.startsWith('idphoto-runtime-'));
 		const ort = runtime ? (await (await caches.open(runtime)).keys()).map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/ort/')) : [];
-		const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-		return { state: reg.active?.state, controlled: !!navigator.serviceWorker.controller, ort: ort.sort(), adapter: !!(gpu && (await gpu.requestAdapter())) };
+		const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean } } | null> } }).gpu;
+		const adapter = gpu ? await gpu.requestAdapter() : null;
+		// The app uses WebGPU only on a hardware adapter (a fallback/software adapter gets the WASM build).
+		return { state: reg.active?.state, controlled: !!navigator.serviceWorker.controller, ort: ort.sort(), adapter: !!adapter && !adapter.info?.isFallbackAdapter };
 	});
 	expect(sw.state).toBe('activated');
 	expect(sw.controlled).toBe(true);
