@@ -52,6 +52,16 @@ export async function decodeBrowser(blob: Blob, options: DecodeOptions = {}): Pr
 	return { image: photo.image, original: photo.original, scale: photo.scale };
 }
 
+/** `box` of an upright bitmap (may extend past it: outside parts transparent) drawn into an outW×outH RGBA image. */
+function regionOf(bmp: ImageBitmap, box: Box, outW: number, outH: number): RgbaImage {
+	const plan = planRegion(box, bmp.width, bmp.height, outW, outH);
+	return readPixels(bmp, outW, outH, (ctx) => {
+		if (!plan.src) return;
+		const { x0, y0, x1, y1 } = plan.src;
+		ctx.drawImage(bmp, x0, y0, x1 - x0, y1 - y0, plan.dst.x, plan.dst.y, plan.dst.width, plan.dst.height);
+	});
+}
+
 /**
  * Browser twin of readRegion: `box` in upright full-resolution px (may extend past the image;
  * outside parts are transparent), resampled to outW×outH px by the canvas ('high' smoothing).
@@ -63,13 +73,7 @@ export async function readRegionBrowser(blob: Blob, box: Box, outW: number, outH
 	let full: ImageBitmap | null = null;
 	try {
 		full = await uprightBitmap(blob, bytes, header);
-		const plan = planRegion(box, full.width, full.height, outW, outH);
-		const bmp = full;
-		return readPixels(bmp, outW, outH, (ctx) => {
-			if (!plan.src) return;
-			const { x0, y0, x1, y1 } = plan.src;
-			ctx.drawImage(bmp, x0, y0, x1 - x0, y1 - y0, plan.dst.x, plan.dst.y, plan.dst.width, plan.dst.height);
-		});
+		return regionOf(full, box, outW, outH);
 	} catch (e) {
 		throw isDecodeError(e) || e instanceof RangeError ? e : new DecodeError('decode-failed', undefined, { cause: e });
 	} finally {
@@ -106,14 +110,7 @@ export async function openBrowserPhoto(blob: Blob, options: DecodeOptions = {}):
 			image,
 			original,
 			scale: image.width / bmp.width,
-			readRegion(box: Box, outW: number, outH: number): RgbaImage {
-				const plan = planRegion(box, bmp.width, bmp.height, outW, outH);
-				return readPixels(bmp, outW, outH, (ctx) => {
-					if (!plan.src) return;
-					const { x0, y0, x1, y1 } = plan.src;
-					ctx.drawImage(bmp, x0, y0, x1 - x0, y1 - y0, plan.dst.x, plan.dst.y, plan.dst.width, plan.dst.height);
-				});
-			},
+			readRegion: (box: Box, outW: number, outH: number): RgbaImage => regionOf(bmp, box, outW, outH),
 			close: () => bmp.close()
 		};
 	} catch (e) {

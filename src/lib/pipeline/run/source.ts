@@ -4,7 +4,7 @@ import type { Box, RgbaImage } from '../../types';
  * Access to the full-resolution original, so the final crop keeps every detail even when
  * detection and segmentation worked on a downscaled copy.
  * Implemented with sharp in Node (decode/node.ts `readRegion`) and with
- * createImageBitmap in the browser (decode/browser.ts `readRegionBrowser`).
+ * createImageBitmap in the browser (decode/browser.ts `openBrowserPhoto().readRegion`).
  */
 export interface SourceReader {
 	/** Upright (EXIF-oriented) original size, px. */
