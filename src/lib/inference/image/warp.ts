@@ -146,30 +146,49 @@ function boxDownsampleRegion(
 	if (hit) return hit;
 	const data = new Float32Array(bw * bh * 4);
 	const { data: src, width: W, height: H } = image;
+	// Row-major pass (contiguous reads): each source row adds its block sums into the block row, which is
+	// divided by the block areas once its last source row is in.
+	const xStart = bx0 * k;
+	// One 32-bit load per pixel where the buffer is 4-byte aligned and the platform little-endian (RGBA = bytes 0..3).
+	const px32 = LITTLE_ENDIAN && src.byteOffset % 4 === 0 ? new Uint32Array(src.buffer, src.byteOffset, src.length >> 2) : null;
 	for (let by = 0; by < bh; by++) {
 		const ys = (by0 + by) * k;
 		const ye = Math.min(H, ys + k);
-		for (let bx = 0; bx < bw; bx++) {
-			const xs = (bx0 + bx) * k;
-			const xe = Math.min(W, xs + k);
-			let r = 0;
-			let g = 0;
-			let b = 0;
-			let cnt = 0;
-			for (let y = ys; y < ye; y++) {
-				let p = (y * W + xs) * 4;
-				for (let x = xs; x < xe; x++, p += 4) {
-					r += src[p];
-					g += src[p + 1];
-					b += src[p + 2];
-					cnt++;
+		const rowBase = by * bw * 4;
+		for (let y = ys; y < ye; y++) {
+			let p = y * W + xStart;
+			let o = rowBase;
+			for (let bx = 0, xs = xStart; bx < bw; bx++, xs += k, o += 4) {
+				const xe = Math.min(W, xs + k);
+				let r = 0;
+				let g = 0;
+				let b = 0;
+				if (px32) {
+					for (let x = xs; x < xe; x++, p++) {
+						const v = px32[p];
+						r += v & 255;
+						g += (v >>> 8) & 255;
+						b += (v >>> 16) & 255;
+					}
+				} else {
+					for (let x = xs; x < xe; x++, p++) {
+						r += src[4 * p];
+						g += src[4 * p + 1];
+						b += src[4 * p + 2];
+					}
 				}
+				data[o] += r;
+				data[o + 1] += g;
+				data[o + 2] += b;
 			}
-			const o = (by * bw + bx) * 4;
+		}
+		const rows = ye - ys;
+		for (let bx = 0, xs = xStart, o = rowBase; bx < bw; bx++, xs += k, o += 4) {
+			const cnt = rows * Math.max(0, Math.min(W, xs + k) - xs);
 			if (cnt > 0) {
-				data[o] = r / cnt;
-				data[o + 1] = g / cnt;
-				data[o + 2] = b / cnt;
+				data[o] /= cnt;
+				data[o + 1] /= cnt;
+				data[o + 2] /= cnt;
 			}
 		}
 	}
@@ -180,6 +199,8 @@ function boxDownsampleRegion(
 	cache?.set(key, result);
 	return result;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** A block-averaged region of a source image (see WarpOptions.cache). */
 export type Downsampled = { width: number; height: number; data: Float32Array; x0: number; y0: number; k: number };
