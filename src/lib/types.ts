@@ -51,7 +51,8 @@ export interface FaceLandmarks {
 /**
  * Person probability mask, `data` Float32Array [height*width] row-major, values in [0,1].
  * `box` is the region of the source image the mask covers (source px); the mask's own
- * resolution (width x height) equals the box size rounded, so mask px (i,j) lies over
+ * resolution (width x height) is the box size rounded, or smaller when the caller capped it
+ * (SegmentOptions.maxSide), so always map through the box: mask px (i,j) lies over
  * source px (box.x + i * box.width / width, box.y + j * box.height / height).
  */
 export interface PersonMask {
@@ -67,6 +68,17 @@ export interface CallOptions {
 	signal?: AbortSignal;
 }
 
+/** Options of InferenceApi.segmentPerson. */
+export interface SegmentOptions extends CallOptions {
+	/** Region of the image to segment, source px (default: the whole image). */
+	roi?: Box;
+	/**
+	 * Cap on the mask's longer side, px (default: none, the mask has the roi's size). The model's output is 256x256,
+	 * so a mask much larger than that carries no more information: capping it saves the resize and the transfer.
+	 */
+	maxSide?: number;
+}
+
 /**
  * What the pipeline needs from inference. Implemented in-process (Node, CLI, tests) and,
  * in the browser, by the comlink proxy of the inference worker (workers/inference.worker.ts).
@@ -76,6 +88,6 @@ export interface InferenceApi {
 	detectFaces(image: RgbaImage, options?: CallOptions): Promise<FaceDetection[]>;
 	/** 478 landmarks of `face` in `image` px. */
 	faceLandmarks(image: RgbaImage, face: FaceDetection, options?: CallOptions): Promise<FaceLandmarks>;
-	/** Person mask over `roi` (default: whole image) at the roi's pixel resolution. */
-	segmentPerson(image: RgbaImage, options?: CallOptions & { roi?: Box }): Promise<PersonMask>;
+	/** Person mask over `roi` (default: whole image) at the roi's pixel resolution, or at most `maxSide` px on its longer side. */
+	segmentPerson(image: RgbaImage, options?: SegmentOptions): Promise<PersonMask>;
 }

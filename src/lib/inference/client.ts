@@ -10,7 +10,7 @@
  * stops at its next stage boundary.
  */
 import { transfer, wrap, type Remote } from 'comlink';
-import type { Box, CallOptions, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage } from '../types';
+import type { CallOptions, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage, SegmentOptions } from '../types';
 import type { InferenceWorkerApi } from '../../../workers/inference.worker';
 import { abortError } from './abort';
 import type { SessionInfo } from './sessions';
@@ -81,8 +81,8 @@ export function createInferenceClient(
 			call(o?.signal, (id) => remote.detectFaces(id, sendImage(image))),
 		faceLandmarks: (image: RgbaImage, face: FaceDetection, o?: CallOptions): Promise<FaceLandmarks> =>
 			call(o?.signal, (id) => remote.faceLandmarks(id, sendImage(image), face)),
-		segmentPerson: (image: RgbaImage, o?: CallOptions & { roi?: Box }): Promise<PersonMask> =>
-			call(o?.signal, (id) => remote.segmentPerson(id, sendImage(image), o?.roi)),
+		segmentPerson: (image: RgbaImage, o?: SegmentOptions): Promise<PersonMask> =>
+			call(o?.signal, (id) => remote.segmentPerson(id, sendImage(image), o?.roi, o?.maxSide)),
 		info: async () => {
 			await configured;
 			return remote.info();

@@ -1,4 +1,4 @@
-import type { Box, CallOptions, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage } from '../types';
+import type { CallOptions, SegmentOptions, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage } from '../types';
 import { detectFaces } from './detect';
 import { faceLandmarks } from './landmarks';
 import { segmentPerson } from './segment';
@@ -26,8 +26,7 @@ export function createInferenceEngine(options: SessionManagerOptions): Inference
 			const { points, irisCenters, faceFlag } = await faceLandmarks(sessions, image, face, o?.signal);
 			return { points, irisCenters, faceFlag };
 		},
-		segmentPerson: (image: RgbaImage, o?: CallOptions & { roi?: Box }): Promise<PersonMask> =>
-			segmentPerson(sessions, image, o?.roi, o?.signal),
+		segmentPerson: (image: RgbaImage, o?: SegmentOptions): Promise<PersonMask> => segmentPerson(sessions, image, o?.roi, o?.signal, o?.maxSide),
 		info: () => sessions.info(),
 		dispose: () => sessions.release()
 	};

@@ -33,15 +33,23 @@ export function checkMask(out: Record<string, FloatTensor>): string | null {
  * Person probability mask over `roi` (default: the whole image): the roi is stretched to 256x256
  * RGB in [0,1] (zero outside the image, as selfie_segmentation's ImageToTensorCalculator
  * BORDER_ZERO), selfie_segmentation runs (its output is already a sigmoid probability), and the
- * 256x256 mask is resized bilinearly (half-pixel centres) to round(roi.width) x round(roi.height).
+ * 256x256 mask is resized bilinearly (half-pixel centres) to round(roi.width) x round(roi.height), scaled down to
+ * at most `maxSide` px on the longer side when given.
  * @returns PersonMask with `box` = roi (source px) and `data` Float32Array [height*width] in [0,1]
  * @throws Error when roi has a size below 1 px; DOMException "AbortError" when `signal` aborts.
  */
-export async function segmentPerson(sessions: SessionManager, image: RgbaImage, roi?: Box, signal?: AbortSignal): Promise<PersonMask> {
+export async function segmentPerson(
+	sessions: SessionManager,
+	image: RgbaImage,
+	roi?: Box,
+	signal?: AbortSignal,
+	maxSide?: number
+): Promise<PersonMask> {
 	throwIfAborted(signal);
 	const box = roi ?? { x: 0, y: 0, width: image.width, height: image.height };
-	const outW = Math.round(box.width);
-	const outH = Math.round(box.height);
+	const cap = maxSide && maxSide > 0 ? Math.min(1, maxSide / Math.max(box.width, box.height)) : 1;
+	const outW = Math.round(box.width * cap);
+	const outH = Math.round(box.height * cap);
 	if (outW < 1 || outH < 1) throw new Error(`segmentPerson: roi ${box.width}x${box.height} is smaller than 1 px`);
 	const s = SELFIE_SIZE;
 	const toSource: Affine = [box.width / s, 0, box.x, 0, box.height / s, box.y];

@@ -58,9 +58,9 @@ export function createWorkerApi(makeEngine: (config: WorkerConfig) => InferenceE
 			});
 		},
 		/** InferenceApi.segmentPerson under call id `id`; the mask is transferred. */
-		segmentPerson(id: number, image: RgbaImage, roi?: Box): Promise<PersonMask> {
+		segmentPerson(id: number, image: RgbaImage, roi?: Box, maxSide?: number): Promise<PersonMask> {
 			return withCall(id, async (signal) => {
-				const m = await getEngine().segmentPerson(image, { signal, roi });
+				const m = await getEngine().segmentPerson(image, { signal, roi, maxSide });
 				return transfer(m, [m.data.buffer as ArrayBuffer]);
 			});
 		},

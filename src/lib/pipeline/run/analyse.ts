@@ -13,6 +13,12 @@ export const WORK_LIMIT_PX = 2048;
 /** Face-presence flag of the landmark model above which a detection counts as a real face (MediaPipe face_landmark_front graph uses 0.5). */
 export const MIN_FACE_FLAG = 0.5;
 
+/**
+ * Longer side of the head-region person mask, px: twice the selfie model's 256 px output, so the bilinear mask keeps
+ * all the model's detail without resizing it to the working copy's full size (project choice).
+ */
+export const ROI_MASK_MAX_SIDE = 512;
+
 export interface Analysis {
 	/** Working copy (upright, possibly downscaled) the models saw. */
 	work: RgbaImage;
@@ -93,7 +99,7 @@ export async function analysePhoto(work: RgbaImage, scale: number, inference: In
 	const faces = confirmed.length > 0 ? confirmed.map((c) => c.face) : [face];
 	if (faces.length > 1) warnings.push(`${faces.length} faces found: using the largest. An ID photo must show only you.`);
 	t = now();
-	const mask = await inference.segmentPerson(work, { signal, roi: headRegion(landmarks, work.width, work.height) });
+	const mask = await inference.segmentPerson(work, { signal, roi: headRegion(landmarks, work.width, work.height), maxSide: ROI_MASK_MAX_SIDE });
 	timings.segment = now() - t;
 	t = now();
 	const { crown, portrait } = await crownOnPortraitCrop(work, landmarks, mask, inference, signal);
