@@ -1,0 +1,49 @@
+/** 'inter-eye-distance': the face's resolution in the ORIGINAL photo. */
+import type { QualityCheck, QualityRules } from '../types';
+import { check, ofiqMap, round } from './check';
+import { eyeCentres, interEye3d } from './landmarks';
+import type { FaceLandmarks } from '../../types';
+
+/** ICAO 9303 p3 / ISO/IEC 19794-5: at least 90 px between the eye centres; 120 px preferred (quality-measures.md §2). */
+export const MIN_IED_PX = 90;
+export const PREFERRED_IED_PX = 120;
+
+/**
+ * Inter-eye distance in source px = yaw-corrected distance between the eye centres in `image` px (3-D, see
+ * landmarks.interEye3d; OFIQ 0x52 divides by cos(yaw)) / `scale`.
+ * fail below rules.minInterEyePx (default 90), warn below max(min, 120), else pass.
+ * ofiq: OFIQ InterEyeDistance mapping 100·σ(x; 70, 20).
+ */
+export function checkInterEye(landmarks: FaceLandmarks, scale: number, rules: QualityRules): QualityCheck {
+	const min = rules.minInterEyePx ?? MIN_IED_PX;
+	const preferred = Math.max(min, PREFERRED_IED_PX);
+	const ied = interEye3d(landmarks) / scale;
+	const e = eyeCentres(landmarks);
+	const status = ied < min ? 'fail' : ied < preferred ? 'warn' : 'pass';
+	const src = rules.minInterEyePx !== undefined ? 'the document' : 'ICAO 9303 / ISO/IEC 19794-5';
+	const message =
+		status === 'fail'
+			? `The face is too small in the photo: ${Math.round(ied)} px between the eyes, ${src} asks for at least ${min} px.`
+			: status === 'warn'
+				? `The face has ${Math.round(ied)} px between the eyes: enough (≥ ${min} px), but ${preferred} px or more is preferred.`
+				: `The face has ${Math.round(ied)} px between the eyes (≥ ${preferred} px preferred).`;
+	const pad = 0.25 * Math.hypot(e.left.x - e.right.x, e.left.y - e.right.y);
+	return check({
+		id: 'inter-eye-distance',
+		group: 'file',
+		status,
+		value: round(ied, 1),
+		unit: 'px',
+		limit: `≥ ${min} px (≥ ${preferred} px preferred)`,
+		ofiq: ofiqMap(ied, 70, 20),
+		message,
+		fix: 'Use a higher-resolution photo, or come closer to the camera so that your face fills more of the picture',
+		region: {
+			x: Math.min(e.right.x, e.left.x) - pad,
+			y: Math.min(e.right.y, e.left.y) - pad,
+			width: Math.abs(e.left.x - e.right.x) + 2 * pad,
+			height: Math.abs(e.left.y - e.right.y) + 2 * pad
+		},
+		severity: 60
+	});
+}
