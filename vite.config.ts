@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 import { readFileSync, readdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { inlineScriptHashes, parsePaymentOrigin, securityHeaders } from './src/lib/pwa/headers';
+import { inlineScriptHashes, paymentOriginFromEnv, securityHeaders } from './src/lib/pwa/headers';
 
 /**
  * Security headers for dev and preview servers, set in a middleware on both (`server.headers`
@@ -12,12 +12,12 @@ import { inlineScriptHashes, parsePaymentOrigin, securityHeaders } from './src/l
  * for SharedArrayBuffer and so onnxruntime-web's WASM threads; https://web.dev/articles/coop-coep),
  * Referrer-Policy and Permissions-Policy. The preview server (`npm start`) also gets the
  * Content-Security-Policy from src/lib/pwa/headers.ts, with the hashes of the inline scripts of
- * the built pages and `connect-src` widened only to PAYMENT_ORIGIN when that env var is set
+ * the built pages and `connect-src` widened only to the payment server (PAYMENT_ORIGIN, else PUBLIC_PAYMENT_API) when one is set
  * (dev keeps no CSP: Vite's HMR client needs inline code and a websocket).
  */
 function crossOriginIsolation(): Plugin {
 	type Res = { setHeader(k: string, v: string): void };
-	const paymentOrigin = parsePaymentOrigin(process.env.PAYMENT_ORIGIN);
+	const paymentOrigin = paymentOriginFromEnv(process.env);
 	const use = (headers: Record<string, string>) => (_req: unknown, res: Res, next: () => void) => {
 		for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
 		next();

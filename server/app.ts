@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { rateLimiter } from 'hono-rate-limiter';
 import * as v from 'valibot';
-import { SKU_PATTERN } from './catalogue.ts';
+import { SKU_PATTERN, type Product } from './catalogue.ts';
 import { clientKeyer } from './client-id.ts';
 import type { Config } from './config.ts';
 import { requestLogger, stdoutSink, type RequestLogLine } from './log.ts';
@@ -63,13 +63,18 @@ function orderView(order: Order, receipts: ReceiptCache) {
 	};
 }
 
+/** Public view of a product: the fields the buyer is shown (amount in minor units). */
+function catalogueView(p: Product) {
+	return { sku: p.sku, name: p.name, amount: p.amount, currency: p.currency, description: p.description ?? null };
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
  * Builds the HTTP API (no listening socket: serve `app.fetch` with @hono/node-server, or call
  * `app.request()` in tests).
  *
- * Routes: POST /api/orders, GET /api/orders/:id, GET /api/receipt-key, POST /api/webhooks/stripe
+ * Routes: POST /api/orders, GET /api/orders/:id, GET /api/catalogue, GET /api/receipt-key, POST /api/webhooks/stripe
  * (Stripe provider only), GET /api/sandbox/checkout/:orderId and POST /api/sandbox/complete/:orderId
  * (sandbox provider only), GET /healthz.
  * @throws Error when the sandbox provider is combined with NODE_ENV=production.
@@ -157,7 +162,14 @@ export function createApp(deps: AppDeps): Hono {
 		return c.json(orderView(order, receipts));
 	});
 
-	app.get('/api/receipt-key', (c) => {
+	// What the operator sells, for the app's buy panel (read-only; the same list prices orders).
+	const catalogueBody = { products: [...config.catalogue.values()].map(catalogueView) };
+	app.get('/api/catalogue', (c) => {
+		c.header('Cache-Control', 'public, max-age=300');
+		return c.json(catalogueBody);
+	});
+
+		app.get('/api/receipt-key', (c) => {
 		c.header('Cache-Control', 'public, max-age=300');
 		return c.json(signer.publicKey);
 	});
@@ -175,6 +187,10 @@ export function createApp(deps: AppDeps): Hono {
 				throw e;
 			}
 			if (result.kind === 'ignored') return c.json({ received: true, outcome: 'ignored' });
+			if (result.kind === 'expiry') {
+				// Same exactly-once rule as payments: event id recorded and order updated in one transaction.
+				return c.json({ received: true, outcome: await store.expireOrder(result.expiry) });
+			}
 			// Answered 2xx only after the transaction committed; on failure Stripe retries.
 			const outcome = await store.confirmPayment(result.confirmation);
 			return c.json({ received: true, outcome });

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { PaymentConfirmation } from '../storage/types.ts';
+import type { ExpiryNotice, PaymentConfirmation } from '../storage/types.ts';
 import { ProviderError, type CheckoutRequest, type CheckoutResult, type PaymentProvider } from './types.ts';
 
 export interface StripeSettings {
@@ -10,10 +10,14 @@ export interface StripeSettings {
 }
 
 /**
- * Result of reading a webhook: a payment confirmation to apply, or an event that carries none
- * (other types, unpaid sessions) and is acknowledged without effect.
+ * Result of reading a webhook: a payment confirmation to apply, an expiry notice to apply
+ * (`checkout.session.expired`), or an event that carries neither (other types, unpaid sessions)
+ * and is acknowledged without effect.
  */
-export type WebhookResult = { kind: 'confirmation'; confirmation: PaymentConfirmation } | { kind: 'ignored'; eventId: string; type: string };
+export type WebhookResult =
+	| { kind: 'confirmation'; confirmation: PaymentConfirmation }
+	| { kind: 'expiry'; expiry: ExpiryNotice }
+	| { kind: 'ignored'; eventId: string; type: string };
 
 /** Signature missing, malformed, wrong or outside the 300 s tolerance; answered 400. */
 export class WebhookSignatureError extends Error {
@@ -84,7 +88,9 @@ export class StripeProvider implements PaymentProvider {
 	/**
 	 * Verifies `Stripe-Signature` over the raw body (HMAC-SHA256, 300 s tolerance, per
 	 * https://docs.stripe.com/webhooks#verify-events) and extracts a payment confirmation from
-	 * `checkout.session.completed` (payment_status "paid") and `checkout.session.async_payment_succeeded`.
+	 * `checkout.session.completed` (payment_status "paid") and `checkout.session.async_payment_succeeded`,
+	 * and an expiry notice from `checkout.session.expired` (sent when a session times out or is
+	 * expired through the API; https://docs.stripe.com/api/events/types#event_types-checkout.session.expired).
 	 * @param rawBody the request body bytes exactly as received.
 	 * @throws WebhookSignatureError when verification fails.
 	 */
@@ -97,6 +103,12 @@ export class StripeProvider implements PaymentProvider {
 			throw new WebhookSignatureError((e as Error).message);
 		}
 		const ignored = { kind: 'ignored' as const, eventId: event.id, type: event.type };
+		if (event.type === 'checkout.session.expired') {
+			const session = event.data.object as Stripe.Checkout.Session;
+			const orderId = session.client_reference_id ?? session.metadata?.orderId;
+			if (!orderId) return ignored;
+			return { kind: 'expiry', expiry: { eventId: event.id, orderId, providerRef: session.id, at: now.toISOString() } };
+		}
 		if (event.type !== 'checkout.session.completed' && event.type !== 'checkout.session.async_payment_succeeded') return ignored;
 		const session = event.data.object as Stripe.Checkout.Session;
 		if (session.payment_status !== 'paid') return ignored;

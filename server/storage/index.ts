@@ -3,7 +3,7 @@ import { PostgresOrderStore } from './postgres.ts';
 import { SqliteOrderStore } from './sqlite.ts';
 import type { OrderStore } from './types.ts';
 
-export type { OrderStore, Order, NewOrder, PaymentConfirmation, ConfirmOutcome, OrderStatus } from './types.ts';
+export type { OrderStore, Order, NewOrder, PaymentConfirmation, ConfirmOutcome, OrderStatus, ExpiryNotice, ExpireOutcome } from './types.ts';
 export { SqliteOrderStore, PostgresOrderStore };
 
 /** Opens and initialises the store the configuration names (PostgreSQL when DATABASE_URL is set, else SQLite). */

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { ConfirmOutcome, NewOrder, Order, OrderStore, PaymentConfirmation } from './types.ts';
+import type { ConfirmOutcome, ExpireOutcome, ExpiryNotice, NewOrder, Order, OrderStore, PaymentConfirmation } from './types.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS orders (
@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS orders (
 	sku          TEXT NOT NULL,
 	amount       INTEGER NOT NULL,
 	currency     TEXT NOT NULL,
-	status       TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'failed')),
+	status       TEXT NOT NULL CONSTRAINT orders_status_check CHECK (status IN ('pending', 'paid', 'failed', 'expired')),
 	provider     TEXT NOT NULL,
 	provider_ref TEXT,
 	created_at   TIMESTAMPTZ NOT NULL,
@@ -19,6 +19,22 @@ CREATE TABLE IF NOT EXISTS processed_events (
 	order_id     TEXT,
 	processed_at TIMESTAMPTZ NOT NULL
 );
+`;
+
+/**
+ * Tables made before the `expired` status existed carry the CHECK constraint
+ * `orders_status_check` (PostgreSQL's default name for it) without 'expired': replace it. Runs
+ * under the schema lock; a no-op once the constraint allows 'expired'.
+ */
+const MIGRATE_STATUS_CHECK = `
+DO $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'orders'::regclass AND conname = 'orders_status_check'
+	           AND pg_get_constraintdef(oid) NOT LIKE '%expired%') THEN
+		ALTER TABLE orders DROP CONSTRAINT orders_status_check;
+		ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status IN ('pending', 'paid', 'failed', 'expired'));
+	END IF;
+END $$;
 `;
 
 /** Advisory lock key serialising schema creation across instances (arbitrary constant: "idph" in ASCII). */
@@ -73,6 +89,7 @@ export class PostgresOrderStore implements OrderStore {
 			await client.query('BEGIN');
 			await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
 			await client.query(SCHEMA);
+			await client.query(MIGRATE_STATUS_CHECK);
 			await client.query('COMMIT');
 		} catch (e) {
 			await client.query('ROLLBACK').catch(() => {});
@@ -131,6 +148,42 @@ export class PostgresOrderStore implements OrderStore {
 		} catch (e) {
 			await client.query('ROLLBACK').catch(() => {});
 			throw e;
+		} finally {
+			client.release();
+		}
+	}
+
+	async expireOrder(e: ExpiryNotice): Promise<ExpireOutcome> {
+		const client = await this.pool.connect();
+		try {
+			await client.query('BEGIN');
+			const ins = await client.query(
+				`INSERT INTO processed_events (event_id, order_id, processed_at) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING`,
+				[e.eventId, e.orderId, e.at]
+			);
+			let outcome: ExpireOutcome;
+			if (ins.rowCount !== 1) {
+				outcome = 'duplicate-event';
+			} else {
+				// Row lock: a concurrent payment of the same order waits, then sees 'expired' (or we see 'paid').
+				const r = await client.query<Row>(`SELECT * FROM orders WHERE id = $1 FOR UPDATE`, [e.orderId]);
+				const row = r.rows[0];
+				if (!row) outcome = 'unknown-order';
+				else if (row.status !== 'pending') outcome = 'not-pending';
+				else if (row.provider_ref !== null && row.provider_ref !== e.providerRef) outcome = 'mismatch';
+				else {
+					const u = await client.query(
+						`UPDATE orders SET status = 'expired', updated_at = $1, provider_ref = COALESCE(provider_ref, $3) WHERE id = $2 AND status = 'pending'`,
+						[e.at, e.orderId, e.providerRef]
+					);
+					outcome = u.rowCount === 1 ? 'expired' : 'not-pending';
+				}
+			}
+			await client.query('COMMIT');
+			return outcome;
+		} catch (err) {
+			await client.query('ROLLBACK').catch(() => {});
+			throw err;
 		} finally {
 			client.release();
 		}

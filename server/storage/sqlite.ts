@@ -1,21 +1,23 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ConfirmOutcome, NewOrder, Order, OrderStore, PaymentConfirmation } from './types.ts';
+import type { ConfirmOutcome, ExpireOutcome, ExpiryNotice, NewOrder, Order, OrderStore, PaymentConfirmation } from './types.ts';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS orders (
+const ordersTable = (name: string) => `
+CREATE TABLE IF NOT EXISTS ${name} (
 	id           TEXT PRIMARY KEY,
 	sku          TEXT NOT NULL,
 	amount       INTEGER NOT NULL,
 	currency     TEXT NOT NULL,
-	status       TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'failed')),
+	status       TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'failed', 'expired')),
 	provider     TEXT NOT NULL,
 	provider_ref TEXT,
 	created_at   TEXT NOT NULL,
 	updated_at   TEXT NOT NULL,
 	paid_at      TEXT
-) STRICT;
+) STRICT;`;
+
+const SCHEMA = `${ordersTable('orders')}
 CREATE TABLE IF NOT EXISTS processed_events (
 	event_id     TEXT PRIMARY KEY,
 	order_id     TEXT,
@@ -66,8 +68,10 @@ export class SqliteOrderStore implements OrderStore {
 		get: Database.Statement<[string], Row>;
 		insertEvent: Database.Statement;
 		pay: Database.Statement;
+		expire: Database.Statement;
 	};
 	private confirmTx!: (c: PaymentConfirmation) => ConfirmOutcome;
+	private expireTx!: (e: ExpiryNotice) => ExpireOutcome;
 
 	/** @param path file path (parent folders are created) or ':memory:'. */
 	constructor(path: string) {
@@ -80,6 +84,7 @@ export class SqliteOrderStore implements OrderStore {
 	}
 
 	async init(): Promise<void> {
+		this.migrateStatusCheck();
 		this.db.exec(SCHEMA);
 		const db = this.db;
 		this.stmts = {
@@ -92,7 +97,8 @@ export class SqliteOrderStore implements OrderStore {
 			get: db.prepare<[string], Row>(`SELECT * FROM orders WHERE id = ?`),
 			insertEvent: db.prepare(`INSERT INTO processed_events (event_id, order_id, processed_at) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING`),
 			// provider_ref is filled here if the server stopped between creating the session and storing its id.
-			pay: db.prepare(`UPDATE orders SET status = 'paid', paid_at = ?, updated_at = ?, provider_ref = COALESCE(provider_ref, ?) WHERE id = ? AND status = 'pending'`)
+			pay: db.prepare(`UPDATE orders SET status = 'paid', paid_at = ?, updated_at = ?, provider_ref = COALESCE(provider_ref, ?) WHERE id = ? AND status = 'pending'`),
+			expire: db.prepare(`UPDATE orders SET status = 'expired', updated_at = ?, provider_ref = COALESCE(provider_ref, ?) WHERE id = ? AND status = 'pending'`)
 		};
 		// IMMEDIATE takes the write lock at BEGIN, so the read-check-write below cannot interleave.
 		this.confirmTx = this.db
@@ -108,6 +114,36 @@ export class SqliteOrderStore implements OrderStore {
 				return this.stmts.pay.run(c.at, c.at, c.providerRef, c.orderId).changes === 1 ? 'paid' : 'mismatch';
 			})
 			.immediate as (c: PaymentConfirmation) => ConfirmOutcome;
+		this.expireTx = this.db
+			.transaction((e: ExpiryNotice): ExpireOutcome => {
+				if (this.stmts.insertEvent.run(e.eventId, e.orderId, e.at).changes !== 1) return 'duplicate-event';
+				const row = this.stmts.get.get(e.orderId);
+				if (!row) return 'unknown-order';
+				if (row.status !== 'pending') return 'not-pending';
+				if (row.provider_ref !== null && row.provider_ref !== e.providerRef) return 'mismatch';
+				return this.stmts.expire.run(e.at, e.providerRef, e.orderId).changes === 1 ? 'expired' : 'not-pending';
+			})
+			.immediate as (e: ExpiryNotice) => ExpireOutcome;
+	}
+
+	/**
+	 * Databases made before the `expired` status existed have `orders` with a CHECK constraint that
+	 * refuses it. SQLite cannot alter a constraint, so the table is rebuilt in one transaction
+	 * (create new, copy rows, drop old, rename: https://sqlite.org/lang_altertable.html#otheralter).
+	 * The table has no indexes, triggers or foreign keys besides its primary key. No-op on new or
+	 * already migrated databases.
+	 */
+	private migrateStatusCheck(): void {
+		const row = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'orders'`).get() as { sql: string } | undefined;
+		if (!row || row.sql.includes(`'expired'`)) return;
+		this.db
+			.transaction(() => {
+				this.db.exec(`DROP TABLE IF EXISTS orders_migrating;${ordersTable('orders_migrating')}`);
+				this.db.exec(`INSERT INTO orders_migrating (id, sku, amount, currency, status, provider, provider_ref, created_at, updated_at, paid_at)
+					SELECT id, sku, amount, currency, status, provider, provider_ref, created_at, updated_at, paid_at FROM orders`);
+				this.db.exec(`DROP TABLE orders; ALTER TABLE orders_migrating RENAME TO orders;`);
+			})
+			.immediate();
 	}
 
 	async createOrder(o: NewOrder): Promise<void> {
@@ -129,6 +165,10 @@ export class SqliteOrderStore implements OrderStore {
 
 	async confirmPayment(c: PaymentConfirmation): Promise<ConfirmOutcome> {
 		return this.confirmTx(c);
+	}
+
+	async expireOrder(e: ExpiryNotice): Promise<ExpireOutcome> {
+		return this.expireTx(e);
 	}
 
 	async close(): Promise<void> {

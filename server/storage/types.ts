@@ -4,7 +4,16 @@
  * event ids are kept (id + time) so each event is applied at most once.
  */
 
-export type OrderStatus = 'pending' | 'paid' | 'failed';
+/**
+ * - `pending`: waiting for payment; `paid`: paid once (receipt available);
+ * - `failed`: the checkout could not be created;
+ * - `expired`: the provider closed the checkout unpaid (Stripe `checkout.session.expired`: the buyer
+ *   let it time out or the session was expired through the API). Final: a later payment event for
+ *   the order is not applied.
+ */
+export type OrderStatus = 'pending' | 'paid' | 'failed' | 'expired';
+/** Every status, in the order of the SQL CHECK constraints. */
+export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'paid', 'failed', 'expired'];
 
 export interface Order {
 	/** 128-bit random id, 32 lower-case hex chars. */
@@ -50,6 +59,26 @@ export interface PaymentConfirmation {
  */
 export type ConfirmOutcome = 'paid' | 'already-paid' | 'duplicate-event' | 'unknown-order' | 'mismatch';
 
+/** A verified notice that the provider closed an order's checkout unpaid (Stripe `checkout.session.expired`). */
+export interface ExpiryNotice {
+	/** Unique event id (`evt_…`); the idempotency key, shared with payment events. */
+	eventId: string;
+	orderId: string;
+	/** The Checkout Session that expired; must be the order's own (a stale session cannot expire a newer one). */
+	providerRef: string;
+	/** ISO 8601 UTC with ms; becomes `updatedAt`. */
+	at: string;
+}
+
+/**
+ * Outcome of applying an expiry notice:
+ * - `expired`: this call moved the order from pending to expired;
+ * - `not-pending`: the order was already paid, failed or expired (no change);
+ * - `duplicate-event`: the event id was processed before (no change);
+ * - `unknown-order`, `mismatch` (another provider reference): recorded, no change.
+ */
+export type ExpireOutcome = 'expired' | 'not-pending' | 'duplicate-event' | 'unknown-order' | 'mismatch';
+
 export interface OrderStore {
 	readonly kind: 'sqlite' | 'postgres';
 	/** Creates the schema if missing. Safe to call from several instances at once. */
@@ -67,5 +96,11 @@ export interface OrderStore {
 	 * calls with the same event id or for the same order pay it exactly once.
 	 */
 	confirmPayment(c: PaymentConfirmation): Promise<ConfirmOutcome>;
+	/**
+	 * In one transaction: records `eventId` as processed, and if it is new, the order exists, is
+	 * pending and its provider reference matches (or is unset), marks it expired at `at`. Repeated
+	 * and concurrent calls change the order at most once.
+	 */
+	expireOrder(e: ExpiryNotice): Promise<ExpireOutcome>;
 	close(): Promise<void>;
 }

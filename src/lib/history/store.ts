@@ -1,23 +1,30 @@
 /**
- * The local history in IndexedDB (through idb). Database `idphoto-history` v2:
+ * The local history in IndexedDB (through idb). Database `idphoto-history` v3:
  * - `items`: HistoryItem by `id`, index `createdAt`;
- * - `blobs`: StoredBlob by `key` (`<itemId>/<kind>`), index `itemId`.
+ * - `blobs`: StoredBlob by `key` (`<itemId>/<kind>`), index `itemId`;
+ * - `receipts` (v3): OrderRecord by `orderId` — orders made from this browser and their signed
+ *   receipts. They do not expire with the photos (a receipt is proof of a purchase and holds no
+ *   photo); "Delete all my data" deletes them with the database.
  * Metadata and bytes are apart so the list never loads photos. Deleting an item deletes its
  * blobs in the same transaction. The clock is injected (`now`), so expiry is testable.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { isExpired, partitionExpired, type ExpirySetting } from './expiry';
 import { HistoryError, toHistoryError, UNAVAILABLE_MESSAGE } from './errors';
-import type { BlobKind, HistoryEntryInput, HistoryItem, StoredBlob } from './types';
+import type { BlobKind, HistoryEntryInput, HistoryItem, OrderRecord, ReceiptWire, StoredBlob } from './types';
 
 /** Name of the history database (deleted by "Delete all my data" like every other database). */
 export const HISTORY_DB = 'idphoto-history';
-/** 2: v1 could exist without stores when opened by other code first; upgrade creates what is missing. */
-const VERSION = 2;
+/**
+ * 2: v1 could exist without stores when opened by other code first; upgrade creates what is missing.
+ * 3: adds `receipts`; existing stores and their data are left as they are.
+ */
+const VERSION = 3;
 
 interface HistorySchema extends DBSchema {
 	items: { key: string; value: HistoryItem; indexes: { createdAt: number } };
 	blobs: { key: string; value: StoredBlob; indexes: { itemId: string } };
+	receipts: { key: string; value: OrderRecord };
 }
 
 /** Copy `bytes` into a fresh ArrayBuffer (the source may view a larger or shared buffer). */
@@ -63,6 +70,9 @@ export class HistoryStore {
 							}
 							if (!db.objectStoreNames.contains('blobs')) {
 								db.createObjectStore('blobs', { keyPath: 'key' }).createIndex('itemId', 'itemId');
+							}
+							if (!db.objectStoreNames.contains('receipts')) {
+								db.createObjectStore('receipts', { keyPath: 'orderId' });
 							}
 						},
 						blocking() {
@@ -195,6 +205,68 @@ export class HistoryStore {
 		} catch (error) {
 			throw toHistoryError(error, 'update');
 		}
+	}
+
+	/**
+	 * Stores an order record (a new pending order, or a status change), replacing any record with
+	 * the same order id. Creates the database when needed.
+	 * @throws HistoryError ('quota', 'unavailable', 'failed').
+	 */
+	async putOrder(record: OrderRecord): Promise<void> {
+		const db = await this.db();
+		try {
+			await db.put('receipts', { ...record, receipt: record.receipt ? { ...record.receipt } : null });
+		} catch (error) {
+			throw toHistoryError(error, 'save to');
+		}
+	}
+
+	/**
+	 * Keeps the signed receipt of a paid order, in one transaction: the order record becomes `paid`
+	 * with the receipt (created from `fallback` when this browser has no record of the order), and
+	 * the history item of the photo it was bought for, when it is stored, gets the receipt too
+	 * (`HistoryItem.receipt`). Returns the stored record. Verify the receipt before calling this.
+	 * @throws HistoryError ('quota', 'unavailable', 'failed').
+	 */
+	async saveReceipt(orderId: string, receipt: ReceiptWire, fallback: Omit<OrderRecord, 'orderId' | 'status' | 'receipt' | 'createdAt' | 'updatedAt'>): Promise<OrderRecord> {
+		const db = await this.db();
+		const now = this.#now();
+		try {
+			const tx = db.transaction(['receipts', 'items'], 'readwrite');
+			const previous = await tx.objectStore('receipts').get(orderId);
+			const record: OrderRecord = {
+				...(previous ?? { ...fallback, orderId, createdAt: now }),
+				orderId,
+				updatedAt: now,
+				status: 'paid',
+				receipt: { payload: receipt.payload, signature: receipt.signature, alg: receipt.alg, keyId: receipt.keyId }
+			};
+			await tx.objectStore('receipts').put(record);
+			if (record.jobId && record.specId) {
+				const items = tx.objectStore('items');
+				const item = await items.get(`${record.jobId}:${record.specId}`);
+				if (item) await items.put({ ...item, receipt: { orderId, sku: record.sku, ...record.receipt } });
+			}
+			await tx.done;
+			return record;
+		} catch (error) {
+			throw toHistoryError(error, 'save to');
+		}
+	}
+
+	/** One order record, or undefined (never creates the database). */
+	async getOrder(orderId: string): Promise<OrderRecord | undefined> {
+		return (await this.#readable())?.get('receipts', orderId);
+	}
+
+	/** Every order record, in order-id order (callers sort as they need). */
+	async listOrders(): Promise<OrderRecord[]> {
+		return (await (await this.#readable())?.getAll('receipts')) ?? [];
+	}
+
+	/** Number of order records holding a receipt (what "Delete all my data" would lose). */
+	async receiptCount(): Promise<number> {
+		return (await this.listOrders()).filter((r) => r.receipt !== null).length;
 	}
 
 	/** All items, newest first (metadata only). */

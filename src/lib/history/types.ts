@@ -28,7 +28,11 @@ export interface HistoryItem {
 	storedBytes: number;
 	/** The check report as made by the pipeline. */
 	report: PhotoReport;
-	/** An order receipt, when the user bought a print (opaque JSON from the payment flow). */
+	/**
+	 * The purchase receipt of this photo, when it was bought: `{orderId, sku, ...ReceiptWire}` as
+	 * written by HistoryStore.saveReceipt (a copy for display; unlocking reads the `receipts` store
+	 * and verifies there).
+	 */
 	receipt?: unknown;
 	/** Name and MIME type of the original photo, when it was kept. */
 	original?: { name: string; type: string };
@@ -62,4 +66,46 @@ export interface HistoryEntryInput {
 	/** The photo as the user chose it, when known. */
 	original?: Blob & { name?: string };
 	receipt?: unknown;
+}
+
+/**
+ * A receipt exactly as the payment server returns it (server/receipt.ts): `payload` is the signed
+ * UTF-8 text (canonical JSON `{"orderId","sku","issuedAt"}`), `signature` the 64-byte Ed25519
+ * signature in base64url without padding, `keyId` the first 16 chars of base64url(SHA-256(raw
+ * public key)). Stored unparsed and verified again every time it is used.
+ */
+export interface ReceiptWire {
+	payload: string;
+	signature: string;
+	alg: 'Ed25519';
+	keyId: string;
+}
+
+/** Local state of an order; `paid` only once a receipt verified on this device. */
+export type OrderRecordStatus = 'pending' | 'paid' | 'expired' | 'failed';
+
+/**
+ * One order made from this browser (store `receipts`, key `orderId`). Only `sku` and `orderId`
+ * ever go to the payment server; the photo binding (`jobId`, `specId`) stays on the device.
+ */
+export interface OrderRecord {
+	/** 128-bit random id from the server, 32 lower-case hex chars. */
+	orderId: string;
+	sku: string;
+	/**
+	 * The photo the order was made for: the pipeline job id (a random UUID per analysed photo) and
+	 * the document id. null when unknown (the order was completed in a browser that did not start it).
+	 */
+	jobId: string | null;
+	specId: string | null;
+	/** Product name and price as the buyer saw them (amount in minor currency units, ISO 4217 currency, lower case). */
+	productName: string;
+	amount: number;
+	currency: string;
+	/** ms since the Unix epoch. */
+	createdAt: number;
+	updatedAt: number;
+	status: OrderRecordStatus;
+	/** The signed receipt once paid, as received. */
+	receipt: ReceiptWire | null;
 }

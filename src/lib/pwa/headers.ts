@@ -29,6 +29,18 @@ export function parsePaymentOrigin(value: string | undefined | null): string | n
 	return url.origin;
 }
 
+/**
+ * The payment origin for `connect-src` from the environment: `PAYMENT_ORIGIN` when set, else
+ * `PUBLIC_PAYMENT_API` (the origin the app build talks to, see src/lib/payment/config.ts), so a
+ * server started with the build's settings allows exactly the configured payment server and,
+ * with neither set, nothing but the app's own origin.
+ * @throws Error when the chosen value is not an http(s) origin.
+ */
+export function paymentOriginFromEnv(env: Record<string, string | undefined>): string | null {
+	const explicit = env.PAYMENT_ORIGIN?.trim();
+	return parsePaymentOrigin(explicit ? explicit : env.PUBLIC_PAYMENT_API);
+}
+
 /** The Content-Security-Policy value. */
 export function contentSecurityPolicy(options: HeaderOptions = {}): string {
 	const hashes = (options.inlineScriptHashes ?? []).map((h) => `'sha256-${h}'`);

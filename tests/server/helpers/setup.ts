@@ -142,3 +142,32 @@ export function checkoutCompletedEvent(opts: {
 export function signPayload(payload: string, opts: { secret?: string; timestamp?: number } = {}): string {
 	return Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WEBHOOK_SECRET, timestamp: opts.timestamp });
 }
+
+/**
+ * A Stripe `checkout.session.expired` event (https://docs.stripe.com/api/events/types): the
+ * session timed out or was expired through the API, unpaid.
+ */
+export function checkoutExpiredEvent(opts: { eventId: string; sessionId: string; orderId: string; amount?: number }): string {
+	return JSON.stringify({
+		id: opts.eventId,
+		object: 'event',
+		api_version: '2025-01-27.acacia',
+		created: Math.floor(Date.now() / 1000),
+		type: 'checkout.session.expired',
+		livemode: false,
+		pending_webhooks: 1,
+		data: {
+			object: {
+				id: opts.sessionId,
+				object: 'checkout.session',
+				mode: 'payment',
+				client_reference_id: opts.orderId,
+				metadata: { orderId: opts.orderId },
+				amount_total: opts.amount ?? 499,
+				currency: 'eur',
+				payment_status: 'unpaid',
+				status: 'expired'
+			}
+		}
+	});
+}

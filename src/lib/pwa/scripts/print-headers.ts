@@ -3,12 +3,12 @@
  * of the pages in build/ (run after `npm run build`; the hashes change with every build):
  *   npx tsx src/lib/pwa/scripts/print-headers.ts [--format headers|nginx] [--write]
  * `headers` is the `_headers` file of Netlify / Cloudflare Pages (with --write it goes to
- * build/_headers); `nginx` prints `add_header` lines. PAYMENT_ORIGIN (env) adds the payment server
+ * build/_headers); `nginx` prints `add_header` lines. PAYMENT_ORIGIN (else PUBLIC_PAYMENT_API) adds the payment server
  * to connect-src. Header values come from src/lib/pwa/headers.ts, the same as `npm start`.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { inlineScriptHashes, parsePaymentOrigin, securityHeaders } from '../headers';
+import { inlineScriptHashes, paymentOriginFromEnv, securityHeaders } from '../headers';
 
 const BUILD = join(import.meta.dirname, '../../../../build');
 if (!existsSync(BUILD)) throw new Error('build/ is missing: run `npm run build` first');
@@ -17,7 +17,7 @@ const hashes = new Set<string>();
 for (const f of readdirSync(BUILD, { recursive: true }) as string[]) {
 	if (f.endsWith('.html')) for (const h of await inlineScriptHashes(readFileSync(join(BUILD, f), 'utf8'))) hashes.add(h);
 }
-const headers = securityHeaders({ paymentOrigin: parsePaymentOrigin(process.env.PAYMENT_ORIGIN), inlineScriptHashes: [...hashes].sort() });
+const headers = securityHeaders({ paymentOrigin: paymentOriginFromEnv(process.env), inlineScriptHashes: [...hashes].sort() });
 const format = process.argv.includes('--format') ? process.argv[process.argv.indexOf('--format') + 1] : 'headers';
 const text =
 	format === 'nginx'
