@@ -6,6 +6,10 @@
  *
  *   npm run bench               # builds the app if build/ is missing
  *   npm run bench -- --runs 5   # warm runs per configuration (default 5)
+ *   npm run bench -- --threads 2                 # only WASM with 2 threads (no 1-thread or WebGPU run)
+ *   npm run bench -- --compare /path/to/other    # side by side with another checkout's build (e.g. before a change):
+ *                                                # both builds served at once, each configuration run on one then
+ *                                                # the other, so both see the same machine load
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,7 +18,9 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { chromium } from 'playwright-core';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, spec: { type: 'string', default: 'eu-schengen-visa' } } });
+const { values } = parseArgs({
+	options: { runs: { type: 'string', default: '5' }, spec: { type: 'string', default: 'eu-schengen-visa' }, threads: { type: 'string' }, compare: { type: 'string' } }
+});
 const WARM = Math.max(1, Number(values.runs));
 const PORT = 4175;
 const ROOT = join(import.meta.dirname, '..');
@@ -27,11 +33,22 @@ const srcPath = existsSync(shared) ? shared : join(ROOT, 'tests/fixtures/astrona
 const photo = await sharp(readFileSync(srcPath)).resize(3000, 4000, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer();
 console.log(`photo: ${srcPath.split('/').pop()} scaled to 3000x4000 (12.0 MP), ${(photo.length / 1e6).toFixed(2)} MB JPEG; spec ${values.spec}`);
 
-const server = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-await new Promise<void>((resolve, reject) => {
-	server.stdout!.on('data', (d: Buffer) => d.toString().includes(String(PORT)) && resolve());
-	server.on('exit', (c) => reject(new Error(`vite preview exited with ${c}`)));
-});
+/** Builds to measure: this checkout, and with --compare another checkout's build (served from its own root). */
+const roots: { label: string; dir: string; port: number }[] = [{ label: values.compare ? 'this' : '', dir: ROOT, port: PORT }];
+if (values.compare) {
+	if (!existsSync(join(values.compare, 'build/index.html'))) throw new Error(`--compare: ${values.compare}/build/index.html is missing (run vite build there first)`);
+	roots.push({ label: 'compare', dir: values.compare, port: PORT + 1 });
+}
+const servers = await Promise.all(
+	roots.map(async (r) => {
+		const server = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(r.port), '--strictPort'], { cwd: r.dir, stdio: ['ignore', 'pipe', 'inherit'] });
+		await new Promise<void>((resolve, reject) => {
+			server.stdout!.on('data', (d: Buffer) => d.toString().includes(String(r.port)) && resolve());
+			server.on('exit', (c) => reject(new Error(`vite preview exited with ${c}`)));
+		});
+		return server;
+	})
+);
 
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -42,17 +59,24 @@ type Result = { info: { backend: string; numThreads: number }; runs: Run[] };
 const results: { name: string; r: Result }[] = [];
 try {
 	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto(`http://localhost:${PORT}/bench`);
-	await page.waitForSelector('body[data-bench-ready="true"]');
-	const hasGpu = await page.evaluate(async () => !!(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
-	const configs: { name: string; backend: 'wasm' | 'webgpu'; numThreads: number }[] = [
-		{ name: 'WASM 1 thread', backend: 'wasm', numThreads: 1 },
-		{ name: 'WASM 2 threads', backend: 'wasm', numThreads: 2 },
-		...(hasGpu ? [{ name: 'WebGPU', backend: 'webgpu' as const, numThreads: 1 }] : [])
-	];
+	const pages = await Promise.all(
+		roots.map(async (root) => {
+			const page = await context.newPage();
+			await page.goto(`http://localhost:${root.port}/bench`);
+			await page.waitForSelector('body[data-bench-ready="true"]');
+			return page;
+		})
+	);
+	const hasGpu = !values.threads && (await pages[0].evaluate(async () => !!(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter())));
+	const configs: { name: string; backend: 'wasm' | 'webgpu'; numThreads: number }[] = values.threads
+		? [{ name: `WASM ${values.threads} thread${values.threads === '1' ? '' : 's'}`, backend: 'wasm', numThreads: Number(values.threads) }]
+		: [
+				{ name: 'WASM 1 thread', backend: 'wasm', numThreads: 1 },
+				{ name: 'WASM 2 threads', backend: 'wasm', numThreads: 2 },
+				...(hasGpu ? [{ name: 'WebGPU', backend: 'webgpu' as const, numThreads: 1 }] : [])
+			];
 	const b64 = photo.toString('base64');
-	const runIn = (o: { backend: string; numThreads: number; warmRuns: number }) =>
+	const runIn = (page: (typeof pages)[number], o: { backend: string; numThreads: number; warmRuns: number }) =>
 		page.evaluate(
 			([data, opts]) => {
 				const bin = atob(data);
@@ -63,18 +87,21 @@ try {
 			[b64, { ...o, specId: values.spec }] as const
 		);
 	// One untimed pass first so every model and runtime file is in the HTTP cache ("cold" = models cached, worker new).
-	await runIn({ backend: 'wasm', numThreads: 1, warmRuns: 0 });
+	for (const page of pages) await runIn(page, { backend: 'wasm', numThreads: 1, warmRuns: 0 });
 	for (const c of configs) {
 		// WebGPU here is Chromium's software adapter (SwiftShader): it shows the path works, not its speed; one warm run.
 		const warmRuns = c.backend === 'webgpu' ? 1 : WARM;
-		console.log(`running ${c.name}: 1 cold + ${warmRuns} warm…`);
-		const r = await runIn({ backend: c.backend, numThreads: c.numThreads, warmRuns });
-		results.push({ name: `${c.name} (${r.info.backend}, ${r.info.numThreads}t)`, r });
+		for (let k = 0; k < roots.length; k++) {
+			const label = roots[k].label ? `${roots[k].label}: ` : '';
+			console.log(`running ${label}${c.name}: 1 cold + ${warmRuns} warm…`);
+			const r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns });
+			results.push({ name: `${label}${c.name} (${r.info.backend}, ${r.info.numThreads}t)`, r });
+		}
 	}
-	if (!hasGpu) console.log('WebGPU: no adapter in this Chromium; only WASM measured.');
+	if (!hasGpu && !values.threads) console.log('WebGPU: no adapter in this Chromium; only WASM measured.');
 } finally {
 	await browser.close();
-	server.kill();
+	for (const server of servers) server.kill();
 }
 
 const median = (xs: number[]) => {

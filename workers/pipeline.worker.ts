@@ -10,6 +10,8 @@ import { openBrowserPhoto } from '../src/lib/pipeline/decode/browser';
 import { WORK_LIMIT_PX } from '../src/lib/pipeline/run/analyse';
 import { analysePhoto, type Analysis } from '../src/lib/pipeline/run/analyse';
 import { makeReport } from '../src/lib/pipeline/run/photo';
+import { assessAnalysis } from '../src/lib/pipeline/run/report';
+import { rulesForSpec, type QualityReport } from '../src/lib/quality';
 import { renderPhoto, type Rendered } from '../src/lib/pipeline/run/render';
 import { makeSheet } from '../src/lib/pipeline/run/sheet';
 import { canvasJpeg, canvasPng } from '../src/lib/pipeline/encode/canvas';
@@ -24,8 +26,22 @@ interface Job {
 	last?: { key: string; rendered: Rendered };
 	/** Controller of the render in progress: a newer render aborts it. */
 	rendering?: AbortController;
+	/** The original file's bytes and format, for the quality checks (JPEG quantisation tables). */
+	file: { bytes: Uint8Array | null; format: string | null };
+	/**
+	 * Quality checks of the input photo for the last spec, keyed by that spec's quality rules: computed on the first
+	 * render for a spec and reused by every later render (the framing does not change them).
+	 */
+	quality?: { key: string; report: QualityReport };
 	/** Releases the full-resolution original. */
 	close(): void;
+}
+
+/** The input photo's quality checks for `spec`, from the job's cache when the rules are the same. */
+function qualityFor(j: Job, spec: PhotoSpec): QualityReport {
+	const key = JSON.stringify(rulesForSpec(spec));
+	if (j.quality?.key !== key) j.quality = { key, report: assessAnalysis(spec, j.analysis, j.file) };
+	return j.quality.report;
 }
 
 function forget(jobId: string): void {
@@ -129,8 +145,14 @@ const api = {
 				decoded.close();
 				throw e;
 			}
+			let bytes: Uint8Array | null = null;
+			try {
+				bytes = new Uint8Array(await file.arrayBuffer());
+			} catch {
+				// The compression check then reports 'unknown' for want of the file's bytes.
+			}
 			const jobId = crypto.randomUUID();
-			jobs.set(jobId, { photo, analysis, close: decoded.close });
+			jobs.set(jobId, { photo, analysis, file: { bytes, format: decoded.original.format }, close: decoded.close });
 			while (jobs.size > MAX_JOBS) forget(jobs.keys().next().value!);
 			const k = 1 / analysis.scale;
 			const b = analysis.face.box;
@@ -157,7 +179,7 @@ const api = {
 			async (signal) => {
 				const s = resolveSpec(spec);
 				const rendered = await renderJob(j, jobId, s, settings, signal);
-				const report = makeReport(s, j.analysis, rendered);
+				const report = makeReport(s, j.analysis, rendered, qualityFor(j, s));
 				const jpeg = rendered.jpeg.slice();
 				const png = rendered.png.slice();
 				const result: RenderResult = {

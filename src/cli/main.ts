@@ -19,6 +19,8 @@ import { isPipelineError } from '$lib/pipeline/run/errors';
 import { isSheetPaper, makeSheet } from '$lib/pipeline/run/sheet';
 import { openPhotoNode, createNodeInference } from './node-pipeline';
 import { makePhoto, checkPhoto } from '$lib/pipeline/run/photo';
+import { assessAnalysis, makeReport } from '$lib/pipeline/run/report';
+import type { PhotoReport } from '$lib/pipeline/api';
 
 export const EXIT = { ok: 0, error: 1, usage: 2, cannotComply: 3 } as const;
 
@@ -83,13 +85,17 @@ async function cmdMake(args: string[]): Promise<number> {
 		const photo = await openPhotoNode(positionals[0]);
 		const made = await makePhoto(photo, spec, { background: values.background ?? spec.background.recommended, dpi, headScale: 0, offsetXPx: 0, offsetY: 0 }, inference);
 		await writeFile(values.output, outExt === '.png' ? made.rendered.png : made.rendered.jpeg);
-		if (values.report) await writeFile(values.report, JSON.stringify(made.report, null, 2) + '\n');
+		// The report with the input photo's quality checks (issue 4), marked on the finished photo.
+		const quality = assessAnalysis(spec, made.analysis, { bytes: photo.bytes ?? null, format: photo.original.format });
+		const report = makeReport(spec, made.analysis, made.rendered, quality);
+		if (values.report) await writeFile(values.report, JSON.stringify(report, null, 2) + '\n');
 		if (values.sheet && values['sheet-out'] && isSheetPaper(values.sheet)) {
 			const sheet = await makeSheet({ spec, image: made.rendered.image, jpeg: made.rendered.jpeg, dpi: made.rendered.dpi }, values.sheet, sheetExt === '.pdf' ? 'pdf' : 'jpeg');
 			await writeFile(values['sheet-out'], sheet.bytes);
 		}
-		for (const w of made.report.warnings) process.stderr.write(`warning: ${w}\n`);
-		const failed = made.report.checks.filter((c) => c.status === 'fail');
+		for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+		writeQualityProblems(report);
+		const failed = report.checks.filter((c) => c.status === 'fail');
 		if (failed.length > 0) {
 			for (const c of failed) process.stderr.write(`not compliant: ${c.id}: ${c.message}\n`);
 			return EXIT.cannotComply;
@@ -97,6 +103,18 @@ async function cmdMake(args: string[]): Promise<number> {
 		return EXIT.ok;
 	} finally {
 		await inference.dispose();
+	}
+}
+
+/**
+ * Prints the input photo's quality problems (fail, then warn) to stderr, one line each with the fix. They do not change
+ * the exit code: the finished photo's own checks decide that (a smile, for example, cannot be fixed by the app but is
+ * for the person to judge against the authority's rules).
+ */
+function writeQualityProblems(report: PhotoReport): void {
+	for (const c of report.quality?.checks ?? []) {
+		if (c.status !== 'fail' && c.status !== 'warn') continue;
+		process.stderr.write(`input photo ${c.status === 'fail' ? 'problem' : 'warning'}: ${c.id}: ${c.message}${c.fix ? ` Fix: ${c.fix}` : ''}\n`);
 	}
 }
 

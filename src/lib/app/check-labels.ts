@@ -3,7 +3,8 @@
  * (`CheckResult.id`, kebab-case, see src/lib/pipeline/check/types.ts `CheckId`); lookup ignores
  * '-' vs '_'. Ids without an entry here are shown humanised ("eye-line" → "Eye line").
  */
-import type { CheckStatus } from '$lib/pipeline/api';
+import type { CheckResult, CheckStatus, PhotoReport } from '$lib/pipeline/api';
+import type { QualityGroup } from '$lib/quality/types';
 
 const LABELS: Record<string, string> = {
 	head_height: 'Head height (chin to crown)',
@@ -38,12 +39,37 @@ const LABELS: Record<string, string> = {
 	exposure: 'Exposure',
 	sharpness: 'Sharpness',
 	lighting: 'Even lighting',
-	illumination_symmetry: 'Even lighting'
+	illumination_symmetry: 'Even lighting on both sides of the face',
+	// Quality checks of the input photo (src/lib/quality/types.ts QualityId).
+	gaze: 'Looking at the camera',
+	expression: 'Neutral expression',
+	eyes_occluded: 'Eyes not covered',
+	other_person: 'No other person',
+	motion_blur: 'No motion blur',
+	luminance: 'Brightness of the face',
+	skin_colour: 'Natural skin colour',
+	greyscale: 'Colour photo',
+	colour_cast: 'No colour cast',
+	red_eye: 'No red eye',
+	glasses_glare: 'No glare on glasses',
+	compression: 'JPEG compression',
+	background_shadow: 'No shadow on the background',
+	background_objects: 'No objects or patterns behind you',
+	background_edited: 'Background editing allowed'
 };
 
-/** The user-facing name of check `id`. */
-export function checkLabel(id: string): string {
-	const known = LABELS[id.toLowerCase().replace(/-/g, '_')];
+/** Names of input-photo checks whose id is also a finished-photo check (the input's value differs in meaning). */
+const INPUT_LABELS: Record<string, string> = {
+	roll: 'Head tilt in your photo (roll)'
+};
+
+/**
+ * The user-facing name of check `id`; `source` 'input' names a quality check of the photo as given
+ * (src/lib/quality), default 'finished' a check of the finished photo (src/lib/pipeline/check).
+ */
+export function checkLabel(id: string, source: 'finished' | 'input' = 'finished'): string {
+	const key = id.toLowerCase().replace(/-/g, '_');
+	const known = (source === 'input' ? INPUT_LABELS[key] : undefined) ?? LABELS[key];
 	if (known) return known;
 	const words = id.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
 	return words ? words[0].toUpperCase() + words.slice(1) : id;
@@ -98,7 +124,130 @@ export function formatCheckValue(value: number | string | null, unit: string): s
 			return `${Math.round(value).toLocaleString('en-US')} bytes`;
 		case 'faces':
 			return `${rounded} ${rounded === 1 ? 'face' : 'faces'}`;
+		case 'ratio':
+			return String(rounded);
 		default:
 			return `${rounded} ${unit}`;
 	}
+}
+
+/** Report groups in display order (issue 4: framing, face, lighting, background, file). */
+export const GROUPS: readonly { id: QualityGroup; title: string }[] = [
+	{ id: 'framing', title: 'Framing' },
+	{ id: 'face', title: 'Face' },
+	{ id: 'lighting', title: 'Lighting and colour' },
+	{ id: 'background', title: 'Background' },
+	{ id: 'file', title: 'File and resolution' }
+];
+
+/**
+ * Group, importance (0-100, as QualityCheck.severity) and one-line fix of the finished photo's checks
+ * (src/lib/pipeline/check CheckId). Fixes name the controls of the result screen (Adjustments.svelte).
+ */
+const FINISHED_META: Record<string, { group: QualityGroup; severity: number; fix: string }> = {
+	'face-count': { group: 'face', severity: 95, fix: 'Use a photo that shows only you.' },
+	'head-height': { group: 'framing', severity: 80, fix: 'Change the head size with the slider, or use a photo taken from a little further away.' },
+	'top-margin': { group: 'framing', severity: 75, fix: 'Use a photo with space above your head, or move the face down with the position slider.' },
+	'eye-line': { group: 'framing', severity: 70, fix: 'Move the face up or down with the position slider.' },
+	'horizontal-centring': { group: 'framing', severity: 60, fix: 'Centre the face with the left-right slider.' },
+	roll: { group: 'framing', severity: 60, fix: 'Hold your head level and retake the photo.' },
+	resolution: { group: 'file', severity: 70, fix: 'Take the photo closer, or with a camera of higher resolution.' },
+	'output-size': { group: 'file', severity: 90, fix: 'Choose the document again: the photo is made at its exact size.' },
+	'file-size': { group: 'file', severity: 50, fix: 'Try another photo: this one cannot be saved inside the file-size window.' }
+};
+
+/** One row of the report as the UI shows it. */
+export interface ReportItem {
+	/** Unique key: 'finished:<id>' or 'input:<id>'. */
+	key: string;
+	id: string;
+	/** 'finished': measured on the finished photo; 'input': measured on the photo as given (quality checks). */
+	source: 'finished' | 'input';
+	group: QualityGroup;
+	status: CheckStatus;
+	label: string;
+	/** The measured value with its unit ('—' when not measured). */
+	value: string;
+	limit: string | null;
+	/** One plain sentence. */
+	message: string;
+	/** One-line fix; null when the check passes. */
+	fix: string | null;
+	/** 0-100, higher first among the same status. */
+	severity: number;
+	/** True when the result screen marks this problem on the photo. */
+	marked: boolean;
+	/**
+	 * True for an input-photo check whose problem the app corrected in the finished photo (PhotoQuality.fixedByApp:
+	 * replaced background, levelled head): shown for information, not counted as a problem, no fix asked.
+	 */
+	fixedByApp: boolean;
+}
+
+/** Items that still need the person's attention: warn or fail and not corrected by the app. */
+export function isProblem(i: Pick<ReportItem, 'status' | 'fixedByApp'>): boolean {
+	return (i.status === 'fail' || i.status === 'warn') && !i.fixedByApp;
+}
+
+/** Statuses to count for the summary and the verdict: a problem the app corrected counts as a pass. */
+export function effectiveStatus(i: Pick<ReportItem, 'status' | 'fixedByApp'>): CheckStatus {
+	return i.fixedByApp && (i.status === 'fail' || i.status === 'warn') ? 'pass' : i.status;
+}
+
+/** Orders items: fail, warn, unknown, then problems the app corrected, then pass; then higher severity first. */
+export function compareItems(a: ReportItem, b: ReportItem): number {
+	const rank = (i: ReportItem) => (i.fixedByApp && i.status !== 'pass' && i.status !== 'unknown' ? 2.5 : STATUS_ORDER[i.status]);
+	return rank(a) - rank(b) || b.severity - a.severity;
+}
+
+function finishedItem(c: CheckResult): ReportItem {
+	const meta = FINISHED_META[c.id] ?? { group: 'framing' as const, severity: 50, fix: 'Use another photo.' };
+	return {
+		key: `finished:${c.id}`,
+		id: c.id,
+		source: 'finished',
+		group: meta.group,
+		status: c.status,
+		label: checkLabel(c.id),
+		value: formatCheckValue(c.value, c.unit),
+		limit: c.limit,
+		message: c.message,
+		fix: c.status === 'pass' || c.status === 'unknown' ? null : meta.fix,
+		severity: meta.severity,
+		marked: false,
+		fixedByApp: false
+	};
+}
+
+/**
+ * The rows of `report`: the finished photo's checks and the input photo's quality checks (report.quality), each
+ * ordered problems first (compareItems). Ids in `report.quality.marks` are flagged `marked`, ids in
+ * `report.quality.fixedByApp` `fixedByApp` (and get no fix).
+ */
+export function reportItems(report: Pick<PhotoReport, 'checks' | 'quality'>): ReportItem[] {
+	const marked = new Set(report.quality?.marks.map((m) => m.id) ?? []);
+	const fixed = new Set(report.quality?.fixedByApp ?? []);
+	const items = report.checks.map(finishedItem);
+	for (const c of report.quality?.checks ?? [])
+		items.push({
+			key: `input:${c.id}`,
+			id: c.id,
+			source: 'input',
+			group: c.group,
+			status: c.status,
+			label: checkLabel(c.id, 'input'),
+			value: formatCheckValue(c.value, c.unit),
+			limit: c.limit,
+			message: c.message,
+			fix: c.status === 'pass' || fixed.has(c.id) ? null : c.fix,
+			severity: c.severity,
+			marked: marked.has(c.id),
+			fixedByApp: fixed.has(c.id)
+		});
+	return items.sort(compareItems);
+}
+
+/** `items` split into the display groups (GROUPS order, empty groups left out), each keeping the items' order. */
+export function groupItems(items: ReportItem[]): { id: QualityGroup; title: string; items: ReportItem[] }[] {
+	return GROUPS.map((g) => ({ ...g, items: items.filter((i) => i.group === g.id) })).filter((g) => g.items.length > 0);
 }

@@ -3,6 +3,7 @@
  * Everything here runs on the device; nothing is sent anywhere.
  */
 import type { Box } from '$lib/types';
+import type { QualityCheck, QualityId } from '$lib/quality/types';
 
 /** What the user can adjust on the result screen. */
 export interface RenderSettings {
@@ -77,6 +78,41 @@ export interface PhotoReport {
 	};
 	checks: CheckEntry[];
 	warnings: string[];
+	/**
+	 * Quality checks of the INPUT photo (issue 4: pose, face, lighting, background, file), measured once per analysed
+	 * photo on the analysis working copy and decided on this spec's rules; absent when they were not assessed.
+	 */
+	quality?: PhotoQuality;
+}
+
+/** The quality section of a PhotoReport. */
+export interface PhotoQuality {
+	/**
+	 * Every quality check once, most important problem first (fail, then warn, by severity). `region` is in ORIGINAL
+	 * photo px (upright, after EXIF orientation), origin top-left, y down.
+	 */
+	checks: QualityCheck[];
+	/** Where the problems are on the photo this report describes (output px of `output`), for the result screen. */
+	marks: QualityMark[];
+	/**
+	 * Checks whose problem this app corrects in the reported photo, so they describe the input only: the background
+	 * checks when the app replaced the background (the spec allows editing), and roll (the layout levels the eye line).
+	 * Empty for a photo checked as it is. Their problems are not marked on the photo.
+	 */
+	fixedByApp: QualityId[];
+	/** Time per quality module and in total, ms. */
+	timings: Record<string, number>;
+}
+
+/**
+ * A problem region on the reported photo: the check's region mapped into output px and clipped to the photo. Regions
+ * covering 80 % or more of the photo are not marked (they point at nothing in particular).
+ */
+export interface QualityMark {
+	id: QualityId;
+	status: 'warn' | 'fail';
+	/** Axis-aligned bounding box of the mapped region, output px; never empty. */
+	box: Box;
 }
 
 export type SheetPaper = '4x6' | '5x7' | '10x15' | 'a4' | 'letter';

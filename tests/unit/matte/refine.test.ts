@@ -96,8 +96,11 @@ describe('refineMatte', () => {
 		expect(edgeMae).toBeLessThan(0.1);
 		expect(edgeMae).toBeLessThan(coarseEdge / 3);
 		expect(res.faceComponentFound).toBe(true);
-		expect(res.bandHalfWidthPx).toBe(9);
-		expect(res.guidedRadiusPx).toBe(5);
+		// inter-eye distance 60 px: two scales with grid factor 2 (grid inter-eye distance 30 px); the grid's band half-width
+		// round(0.15 * 30) = 5 and guided radius round(0.08 * 30) = 2 grid px are 10 and 4 px here
+		expect(res.scaleFactor).toBe(2);
+		expect(res.bandHalfWidthPx).toBe(10);
+		expect(res.guidedRadiusPx).toBe(4);
 	});
 
 	it('foreground estimation removes the red background from edge pixels composited on white', () => {

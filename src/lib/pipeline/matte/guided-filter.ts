@@ -88,7 +88,16 @@ function downsample(src: Float32Array, w: number, h: number, s: number): Float32
 	return out;
 }
 
-/** Window means of a (3 planes) and b of the colour guided filter. */
+/**
+ * Window means of the colour guided filter's coefficients: [ā_R, ā_G, ā_B, b̄], each Float32Array [h*w], so that
+ * q = ā · I + b̄ (He et al. 2013, eq. 21). The Fast Guided Filter computes them on a subsampled guide and applies them,
+ * upsampled, to the full-resolution guide.
+ * @param guide R, G, B planes in [0,1]; p Float32Array [h*w]; r window half-size in px of this grid; eps ε.
+ */
+export function guidedFilterCoefficients(guide: Planes3, p: Float32Array, w: number, h: number, r: number, eps: number): Float32Array[] {
+	return coefficients(guide, p, w, h, r, eps);
+}
+
 function coefficients(guide: Planes3, p: Float32Array, w: number, h: number, r: number, eps: number): Float32Array[] {
 	const n = w * h;
 	const box = new BoxFilter(w, h, r);

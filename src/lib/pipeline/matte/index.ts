@@ -11,3 +11,5 @@ export * from './colour-prior';
 export * from './morphology';
 export * from './combine-masks';
 export * from './pair-alpha';
+export * from './resample';
+export * from './two-scale';

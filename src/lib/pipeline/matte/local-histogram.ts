@@ -24,21 +24,36 @@ export const EVIDENCE_FREQ = 0.02;
 type Planes3 = [Float32Array, Float32Array, Float32Array];
 
 /**
- * k-means palette of the pixels selected by `use` (Uint8Array [h*w], 1 = use; all pixels when omitted).
+ * k-means palette of the pixels selected by `use` (Uint8Array [h*w], 1 = use; all pixels when omitted), from a regular
+ * subsample of at most about `maxSamples` of them.
  * @param planes R, G, B in [0,1], Float32Array [h*w] each.
  * @returns Float32Array [k*3] palette colours (RGB in [0,1]) and Uint8Array [h*w] nearest-palette index of every pixel
  *   (nearest to the pixel colour quantised to 6 bits per channel).
  */
-export function buildPalette(planes: Planes3, n: number, k = PALETTE_SIZE, use?: Uint8Array): { palette: Float32Array; index: Uint8Array } {
+export function buildPalette(
+	planes: Planes3,
+	n: number,
+	k = PALETTE_SIZE,
+	use?: Uint8Array,
+	maxSamples = 6000
+): { palette: Float32Array; index: Uint8Array } {
 	if (k < 1 || k > 255) throw new RangeError('buildPalette: k must be in 1..255');
-	// regular subsample, at most ~6000 samples
+	// regular subsample, at most ~maxSamples samples
 	let total = 0;
 	for (let i = 0; i < n; i++) if (!use || use[i]) total++;
-	const step = Math.max(1, Math.floor(total / 6000));
-	const samples: number[] = [];
+	const step = Math.max(1, Math.floor(total / maxSamples));
+	const samples = new Float32Array(Math.ceil(total / step) * 3);
+	let m = 0;
 	let seen = 0;
-	for (let i = 0; i < n; i++) if (!use || use[i]) if (seen++ % step === 0) samples.push(planes[0][i], planes[1][i], planes[2][i]);
-	const m = samples.length / 3;
+	const [P0, P1, P2] = planes;
+	for (let i = 0; i < n; i++)
+		if (!use || use[i])
+			if (seen++ % step === 0) {
+				samples[m * 3] = P0[i];
+				samples[m * 3 + 1] = P1[i];
+				samples[m * 3 + 2] = P2[i];
+				m++;
+			}
 	const pal = new Float32Array(k * 3);
 	if (m === 0) return { palette: pal, index: new Uint8Array(n) };
 	// farthest-point initialisation (deterministic), starting from the first sample
@@ -60,19 +75,22 @@ export function buildPalette(planes: Planes3, n: number, k = PALETTE_SIZE, use?:
 		}
 	}
 	for (let c = kk; c < k; c++) pal.set(pal.subarray(0, 3), c * 3);
-	// Lloyd iterations
-	const assign = new Uint8Array(m);
+	// Lloyd iterations (at most 8; stops early once no sample changes its cluster)
+	const assign = new Uint8Array(m).fill(255);
 	for (let it = 0; it < 8; it++) {
 		const sum = new Float64Array(k * 3);
 		const cnt = new Float64Array(k);
+		let changed = 0;
 		for (let j = 0; j < m; j++) {
 			const c = nearest(samples[j * 3], samples[j * 3 + 1], samples[j * 3 + 2], pal, kk);
+			if (assign[j] !== c) changed++;
 			assign[j] = c;
 			cnt[c]++;
 			sum[c * 3] += samples[j * 3];
 			sum[c * 3 + 1] += samples[j * 3 + 1];
 			sum[c * 3 + 2] += samples[j * 3 + 2];
 		}
+		if (changed === 0) break;
 		for (let c = 0; c < kk; c++) if (cnt[c] > 0) for (let t = 0; t < 3; t++) pal[c * 3 + t] = sum[c * 3 + t] / cnt[c];
 	}
 	// nearest palette colour per pixel through a lazily filled lookup table over colours quantised to 6 bits per channel

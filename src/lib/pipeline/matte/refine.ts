@@ -2,7 +2,15 @@
  * Matte refinement: coarse person mask (already warped to the output crop) -> full-resolution alpha and foreground
  * colours.
  *
- * Steps:
+ * Two scales (refineMatte): the steps below run on a grid of factor s = matteScaleFactor(inter-eye distance), where the
+ * inter-eye distance is about WORK_IED_PX grid px (the crop box-averaged by s); two-scale.ts then carries alpha and
+ * foreground to full resolution in a thin band of grid cells around the edge (Fast Guided Filter with the full-resolution
+ * colours as guide; band-limited foreground estimation). Everything that decides what is person (guard rails, trimap,
+ * colour checks) is decided on the grid, so the cost at full resolution is a few O(1)-per-pixel passes plus the band.
+ * Trimap band width (step 2): 0.15 inter-eye distances on either side of the coarse mask's edge, i.e. about 6 grid px;
+ * at full resolution the band is the grid cells whose 3x3 neighbourhood holds fractional or mixed grid alpha.
+ *
+ * Single-scale steps (refineMatteSingleScale; the grid of the two-scale matting, or the whole crop when s = 1):
  * 0. With `secondaryMask` (the analysis mask): combinePersonMasks (minimum of both masks beside the head above the chin).
  * 1. Binary mask = coarse >= 0.5 (and coverage >= 0.5 when given); guard rails (selectPerson): keep the component with
  *    the face centre plus body components reaching the bottom under the face, drop islands, fill holes.
@@ -37,6 +45,10 @@ import { buildPalette, histogramPosterior, PALETTE_SIZE } from './local-histogra
 import { blendPairAlpha, pairAlpha, type PairAlpha } from './pair-alpha';
 import { maxFilter, minFilter } from './morphology';
 import { combinePersonMasks } from './combine-masks';
+import { downsampleRgba, gridSize, samplePlaneAtCells } from './resample';
+import { refineToFullResolution } from './two-scale';
+
+type Planes3 = [Float32Array, Float32Array, Float32Array];
 import { candidateZone, combineDataTerms, DISAGREE_EVIDENCE, dropDetachedAlpha, flagDisagreement, INNER_CHECK_IED, widenUnknown } from './colour-prior';
 
 /**
@@ -92,6 +104,11 @@ export interface MatteOptions {
 	skipColourCheck?: boolean;
 	/** Skip foreground estimation (foreground = image). Default false. */
 	skipForeground?: boolean;
+	/**
+	 * Grid factor s of the two-scale matting (integer >= 1); default matteScaleFactor(interEyeDistancePx). 1 = the
+	 * single-scale matting at full resolution (refineMatteSingleScale).
+	 */
+	scaleFactor?: number;
 }
 
 export interface MatteResult {
@@ -113,18 +130,121 @@ export interface MatteResult {
 	guidedRadiusPx: number;
 	epsilon: number;
 	/** ms; `guided` covers the data term and the guided filter, `colourCheck` the colour checks (step 3). */
-	timingsMs: { select: number; colourCheck: number; guided: number; foreground: number };
+	/** Grid factor s used (1 = single scale at full resolution). */
+	scaleFactor: number;
+	/**
+	 * ms. Single scale: `guided` covers the data term and the guided filter, `colourCheck` the colour checks (step 3).
+	 * Two scales: select / colourCheck / guided / foreground are the grid's, plus `downsample`, `refineGuided` and
+	 * `refineForeground` (full-resolution band, two-scale.ts).
+	 */
+	timingsMs: { select: number; colourCheck: number; guided: number; foreground: number; downsample?: number; refineGuided?: number; refineForeground?: number };
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /**
- * Refines a coarse person mask into alpha + foreground.
+ * Inter-eye distance on the grid of the two-scale matting: about 30 grid px (grid factor floor(ied / 30)). The
+ * single-scale constants (band 0.15, guided radius 0.08, colour-check depth 0.45 inter-eye distances) were tuned on
+ * crops with a 60 px inter-eye distance (tests/unit/matte); at 30 px the band is still 5 px on either side of the
+ * edge and the guided window 5x5 px, and a 413x531 px passport crop (inter-eye distance ~110 px) is matted on a
+ * 138x177 grid. Engineering choice, a trade of speed against the grid's ability to see thin gaps (tests/unit/matte).
+ */
+export const WORK_IED_PX = 30;
+
+/** Grid factor for an inter-eye distance in output px: max(1, floor(ied / WORK_IED_PX)). */
+export function matteScaleFactor(interEyeDistancePx: number): number {
+	return Math.max(1, Math.floor(interEyeDistancePx / WORK_IED_PX));
+}
+
+/**
+ * Refines a coarse person mask into alpha + foreground (the app's matting). When the grid factor s
+ * (options.scaleFactor, default matteScaleFactor) is 1 this is refineMatteSingleScale. Otherwise two scales:
+ * the crop is box-averaged by s, the coarse and secondary masks and the coverage (smooth planes) are sampled at the
+ * grid cell centres; the single-scale matting runs on
+ * that grid (guard rails, trimap, colour checks, data term, guided filter, foreground estimation: all decisions about
+ * what is person); then refineToFullResolution (two-scale.ts) carries alpha and foreground to full resolution in a
+ * thin band of grid cells around the edge (Fast Guided Filter with the full-resolution colours as guide, band-limited
+ * foreground estimation).
+ * @param image output-crop image, RGBA 8-bit sRGB, w x h.
+ * @param coarse Float32Array [h*w], person probability in [0,1], aligned with `image`.
+ * @throws RangeError when sizes differ, the inter-eye distance is not positive or scaleFactor is not a positive integer.
+ */
+export function refineMatte(image: RgbaImage, coarse: Float32Array, options: MatteOptions): MatteResult {
+	const w = image.width;
+	const h = image.height;
+	const n = w * h;
+	const ied = options.interEyeDistancePx;
+	if (!(ied > 0)) throw new RangeError('refineMatte: interEyeDistancePx must be positive');
+	const s = options.scaleFactor ?? matteScaleFactor(ied);
+	if (!(Number.isInteger(s) && s >= 1)) throw new RangeError('refineMatte: scaleFactor must be a positive integer');
+	if (s === 1 || options.skipForeground) return refineMatteSingleScale(image, coarse, { ...options, scaleFactor: 1 });
+	if (coarse.length !== n) throw new RangeError(`refineMatte: mask length ${coarse.length} != ${w}x${h}`);
+	if (options.coverage && options.coverage.length !== n) throw new RangeError('refineMatte: coverage size differs');
+	if (options.secondaryMask && options.secondaryMask.length !== n) throw new RangeError('refineMatte: secondaryMask size differs');
+	const t0 = now();
+	const small = downsampleRgba(image, s);
+	const { gw, gh } = gridSize(w, h, s);
+	const cov = options.coverage ? samplePlaneAtCells(options.coverage, w, h, s) : undefined;
+	const scaled = (v: number | undefined) => (v === undefined ? undefined : Math.max(1, Math.round(v / s)));
+	const gridOptions: MatteOptions = {
+		...options,
+		faceCentre: { x: options.faceCentre.x / s, y: options.faceCentre.y / s },
+		interEyeDistancePx: ied / s,
+		coverage: cov,
+		secondaryMask: options.secondaryMask ? samplePlaneAtCells(options.secondaryMask, w, h, s) : undefined,
+		bandHalfWidthPx: scaled(options.bandHalfWidthPx),
+		guidedRadiusPx: scaled(options.guidedRadiusPx),
+		innerCheckPx: scaled(options.innerCheckPx),
+		scaleFactor: 1
+	};
+	const coarseGrid = samplePlaneAtCells(coarse, w, h, s);
+	const t1 = now();
+	const g = singleScale(small, coarseGrid, gridOptions);
+	let valid: Uint8Array | undefined;
+	if (cov) {
+		valid = new Uint8Array(gw * gh);
+		for (let i = 0; i < valid.length; i++) valid[i] = cov[i] >= 0.5 ? 1 : 0;
+	}
+	const full = refineToFullResolution(
+		image,
+		s,
+		{ gw, gh, alpha: g.result.alpha, image: g.planes, fg: g.fg as Planes3, bg: g.bg as Planes3, valid },
+		options.coverage
+	);
+	const r = g.result;
+	return {
+		alpha: full.alpha,
+		foreground: full.foreground,
+		trimap: full.trimap,
+		faceComponentFound: r.faceComponentFound,
+		droppedComponents: r.droppedComponents,
+		holesFilled: r.holesFilled * s * s,
+		widenedPx: r.widenedPx * s * s,
+		detachedPx: r.detachedPx * s * s,
+		bandHalfWidthPx: r.bandHalfWidthPx * s,
+		guidedRadiusPx: r.guidedRadiusPx * s,
+		epsilon: r.epsilon,
+		scaleFactor: s,
+		timingsMs: { ...r.timingsMs, downsample: t1 - t0, refineGuided: full.timingsMs.guided, refineForeground: full.timingsMs.foreground }
+	};
+}
+
+/**
+ * Single-scale matting: refines a coarse person mask into alpha + foreground at the crop's own resolution.
  * @param image output-crop image, RGBA 8-bit sRGB, w x h.
  * @param coarse Float32Array [h*w], person probability in [0,1], aligned with `image`.
  * @throws RangeError when sizes differ or the inter-eye distance is not positive.
  */
-export function refineMatte(image: RgbaImage, coarse: Float32Array, options: MatteOptions): MatteResult {
+export function refineMatteSingleScale(image: RgbaImage, coarse: Float32Array, options: MatteOptions): MatteResult {
+	return singleScale(image, coarse, options).result;
+}
+
+/** The single-scale matting with its foreground / background planes (R, G, B in [0,1], null when skipped). */
+function singleScale(
+	image: RgbaImage,
+	coarse: Float32Array,
+	options: MatteOptions
+): { result: MatteResult; planes: [Float32Array, Float32Array, Float32Array]; fg: Float32Array[] | null; bg: Float32Array[] | null } {
 	const w = image.width;
 	const h = image.height;
 	const n = w * h;
@@ -228,6 +348,8 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 	const t2 = now();
 
 	const fgData = new Uint8ClampedArray(image.data);
+	let fgPlanes: Float32Array[] | null = null;
+	let bgPlanes: Float32Array[] | null = null;
 	if (!options.skipForeground) {
 		// active pixels at full resolution: the unknown band and its 4-neighbours
 		const active = new Uint8Array(n);
@@ -241,7 +363,9 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 				if (y > 0) active[i - w] = 1;
 				if (y < h - 1) active[i + w] = 1;
 			}
-		const { foreground } = estimateForeground(planes, alpha, w, h, { active });
+		const { foreground, background } = estimateForeground(planes, alpha, w, h, { active });
+		fgPlanes = foreground;
+		bgPlanes = background;
 		for (let i = 0; i < n; i++) {
 			fgData[i * 4] = Math.round(foreground[0][i] * 255);
 			fgData[i * 4 + 1] = Math.round(foreground[1][i] * 255);
@@ -250,7 +374,7 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 		}
 	} else for (let i = 0; i < n; i++) fgData[i * 4 + 3] = 255;
 	const t3 = now();
-	return {
+	const result: MatteResult = {
 		alpha,
 		foreground: { width: w, height: h, data: fgData },
 		trimap,
@@ -262,8 +386,10 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 		bandHalfWidthPx: band,
 		guidedRadiusPx: gr,
 		epsilon: eps,
+		scaleFactor: 1,
 		timingsMs: { select: t1 - t0, colourCheck: t1b - t1, guided: t2 - t1b, foreground: t3 - t2 }
 	};
+	return { result, planes, fg: fgPlanes, bg: bgPlanes };
 }
 
 /**
@@ -298,7 +424,8 @@ function colourCheck(
 	const zone = candidateZone(kept, trimap, coarse, w, h, innerPx, options.faceCentre, ied, valid);
 	const query = new Uint8Array(n);
 	for (let i = 0; i < n; i++) query[i] = zone[i] || trimap[i] === TRIMAP_UNKNOWN ? 1 : 0;
-	const { palette, index } = buildPalette(planes, n, PALETTE_SIZE, valid);
+	// k-means samples: 6000 (the tuned value) on crops of 48000 px and more, n / 8 (at least 2000) on smaller grids
+	const { palette, index } = buildPalette(planes, n, PALETTE_SIZE, valid, Math.min(6000, Math.max(2000, Math.round(n / 8))));
 	// samples: the zone pixels keep their mask label with weight ZONE_SAMPLE_WEIGHT (a background patch inside a too-wide
 	// mask is then a minority among the person's colours, while hair that fills the zone still counts as person); the
 	// pixels flagged so far count with their colour's label; the flags grow by up to the window size per round

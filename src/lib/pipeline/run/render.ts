@@ -6,7 +6,7 @@ import type { RgbaImage } from '../../types';
 import type { PhotoSpec } from '../../specs';
 import type { OverlayGuides, RenderSettings } from '../api';
 import { applyAffine, composeAffine, computeLayout, measureHead, needsExtension, retakeAdvice, warpAffine, warpPersonMask, warpPlane, type HeadMeasurement, type Layout } from '../geometry';
-import { refineMatte } from '../matte';
+import { refineMatte, type MatteOptions, type MatteResult } from '../matte';
 import { composite } from '../compose/composite';
 import { parseHex } from '../compose/hex';
 import { encodeJpegInWindow, encodePng, kbToBytes, kbToBytesCeil, JpegSizeError, type RawJpegEncoder } from '../encode';
@@ -70,6 +70,11 @@ export interface RenderOptions {
 	signal?: AbortSignal;
 	/** Encoders (default: pure JS, jpeg-js and fast-png; the browser worker passes the canvas's native ones). */
 	encoders?: { jpeg?: RawJpegEncoder; png?: (image: RgbaImage, dpi: number) => Promise<Uint8Array> };
+	/**
+	 * Called with the matte stage's exact inputs and its result (benchmarks and evaluations re-run the matting on the same
+	 * crop, e.g. bench/eval-matting.ts); must not modify them.
+	 */
+	onMatte?: (input: { image: RgbaImage; coarse: Float32Array; options: MatteOptions }, result: MatteResult) => void;
 }
 
 /**
@@ -143,13 +148,15 @@ export async function renderPhoto(analysis: Analysis, source: SourceReader, spec
 	timings.coarseMask = now() - t;
 
 	t = now();
-	const matte = refineMatte(warped.image, coarse, {
+	const matteOptions: MatteOptions = {
 		faceCentre: eye,
 		interEyeDistancePx: head.interEyeDistancePx * layout.scale,
 		coverage,
 		secondaryMask: portrait ? analysisMask : undefined
-	});
+	};
+	const matte = refineMatte(warped.image, coarse, matteOptions);
 	timings.matte = now() - t;
+	options.onMatte?.({ image: warped.image, coarse, options: matteOptions }, matte);
 	throwIfAborted(signal);
 
 	t = now();
