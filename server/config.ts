@@ -95,8 +95,8 @@ export function loadConfig(env: Env = process.env): Config {
 	const publicUrl = env.PUBLIC_URL?.trim()
 		? originOf(env.PUBLIC_URL.trim(), 'PUBLIC_URL', problems)
 		: `http://localhost:${port}`;
-	const successUrl = env.CHECKOUT_SUCCESS_URL?.trim() || `${appOrigin}/?order={ORDER_ID}`;
-	const cancelUrl = env.CHECKOUT_CANCEL_URL?.trim() || `${appOrigin}/?order={ORDER_ID}&cancelled=1`;
+	const successUrl = env.CHECKOUT_SUCCESS_URL?.trim() || `${appOrigin}/order?order={ORDER_ID}`;
+	const cancelUrl = env.CHECKOUT_CANCEL_URL?.trim() || `${appOrigin}/order?order={ORDER_ID}&cancelled=1`;
 	for (const [name, url] of [['CHECKOUT_SUCCESS_URL', successUrl], ['CHECKOUT_CANCEL_URL', cancelUrl]] as const) {
 		if (!url.includes('{ORDER_ID}')) problems.push(`${name}: must contain {ORDER_ID}`);
 		else if (appOrigin) originOf(url.replace('{ORDER_ID}', 'x'), name, problems);

@@ -44,8 +44,8 @@ describe.each(BACKENDS)('orders API on $name', ({ make }) => {
 			'line_items[0][price_data][product_data][name]': 'Digital photos',
 			customer_creation: 'if_required',
 			'phone_number_collection[enabled]': 'false',
-			success_url: `${APP_ORIGIN}/?order=${body.orderId}`,
-			cancel_url: `${APP_ORIGIN}/?order=${body.orderId}&cancelled=1`
+			success_url: `${APP_ORIGIN}/order?order=${body.orderId}`,
+			cancel_url: `${APP_ORIGIN}/order?order=${body.orderId}&cancelled=1`
 		});
 		for (const key of Object.keys(r.form)) expect(key).not.toMatch(/email|customer\b|customer_details|shipping|tax_id|name_collection/);
 

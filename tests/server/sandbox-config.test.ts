@@ -44,7 +44,7 @@ describe('sandbox payment provider', () => {
 
 		const done = await t.request(`/api/sandbox/complete/${created.orderId}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
 		expect(done.status).toBe(303);
-		expect(done.headers.get('location')).toBe(`${APP_ORIGIN}/?order=${created.orderId}`);
+		expect(done.headers.get('location')).toBe(`${APP_ORIGIN}/order?order=${created.orderId}`);
 		const again = await t.request(`/api/sandbox/complete/${created.orderId}`, { method: 'POST' });
 		expect(await again.json()).toEqual({ orderId: created.orderId, outcome: 'duplicate-event' });
 
