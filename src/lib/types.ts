@@ -68,6 +68,15 @@ export interface CallOptions {
 	signal?: AbortSignal;
 }
 
+/** Options of InferenceApi.detectFaces. */
+export interface DetectOptions extends CallOptions {
+	/**
+	 * Live video (camera guidance): upright short-range model only, and the full-range model once when that finds
+	 * nothing; no rotated views, tiles or refinement, so a frame costs one or two model runs. Default false (photos).
+	 */
+	live?: boolean;
+}
+
 /** Options of InferenceApi.segmentPerson. */
 export interface SegmentOptions extends CallOptions {
 	/** Region of the image to segment, source px (default: the whole image). */
@@ -85,7 +94,7 @@ export interface SegmentOptions extends CallOptions {
  */
 export interface InferenceApi {
 	/** All faces, best score first; boxes and keypoints in `image` px. Empty array when none. */
-	detectFaces(image: RgbaImage, options?: CallOptions): Promise<FaceDetection[]>;
+	detectFaces(image: RgbaImage, options?: DetectOptions): Promise<FaceDetection[]>;
 	/** 478 landmarks of `face` in `image` px. */
 	faceLandmarks(image: RgbaImage, face: FaceDetection, options?: CallOptions): Promise<FaceLandmarks>;
 	/** Person mask over `roi` (default: whole image) at the roi's pixel resolution, or at most `maxSide` px on its longer side. */

@@ -85,7 +85,7 @@ export function createFrameAnalyser(inference: Pick<InferenceApi, 'detectFaces' 
 		},
 		async analyse(image, now, options = {}) {
 			const t0 = clock();
-			let faces = await inference.detectFaces(image);
+			let faces = await inference.detectFaces(image, { live: true });
 			const t1 = clock();
 			let landmarksFresh = false;
 			let landmarkRuns = 0;

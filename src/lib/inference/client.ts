@@ -10,7 +10,7 @@
  * stops at its next stage boundary.
  */
 import { transfer, wrap, type Remote } from 'comlink';
-import type { CallOptions, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage, SegmentOptions } from '../types';
+import type { CallOptions, DetectOptions, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage, SegmentOptions } from '../types';
 import type { InferenceWorkerApi } from '../../../workers/inference.worker';
 import { abortError } from './abort';
 import type { SessionInfo } from './sessions';
@@ -77,8 +77,8 @@ export function createInferenceClient(
 
 	return {
 		remote,
-		detectFaces: (image: RgbaImage, o?: CallOptions): Promise<FaceDetection[]> =>
-			call(o?.signal, (id) => remote.detectFaces(id, sendImage(image))),
+		detectFaces: (image: RgbaImage, o?: DetectOptions): Promise<FaceDetection[]> =>
+			call(o?.signal, (id) => remote.detectFaces(id, sendImage(image), o?.live)),
 		faceLandmarks: (image: RgbaImage, face: FaceDetection, o?: CallOptions): Promise<FaceLandmarks> =>
 			call(o?.signal, (id) => remote.faceLandmarks(id, sendImage(image), face)),
 		segmentPerson: (image: RgbaImage, o?: SegmentOptions): Promise<PersonMask> =>

@@ -185,6 +185,20 @@ export function squareTiles(width: number, height: number, side: number): Box[] 
 	return tiles;
 }
 
+/**
+ * Re-detects face `f` with the short-range model, in the orientation it was found in, on a square crop
+ * REFINE_CROP_FACTOR times its size (where the face is large: tighter box and keypoints). Returns the re-detection
+ * overlapping `f` (IoU > NMS_IOU_THRESHOLD), or null.
+ */
+async function refineSmallFace(sessions: SessionManager, image: RgbaImage, f: OrientedDetection, signal?: AbortSignal): Promise<OrientedDetection | null> {
+	const crop = Math.max(f.width, f.height) * REFINE_CROP_FACTOR;
+	const cx = f.xMin + f.width / 2;
+	const cy = f.yMin + f.height / 2;
+	const region: Box = { x: cx - crop / 2, y: cy - crop / 2, width: crop, height: crop };
+	const refined = await runOriented(sessions, detectorSpecs().short, image, [f.rotation], region, signal);
+	return refined.find((r) => iou(r, f) > NMS_IOU_THRESHOLD) ?? null;
+}
+
 /** Score above which an upright (0°) detection is trusted without trying the other orientations (engineering choice). */
 export const UPRIGHT_CONFIDENT_SCORE = 0.8;
 
@@ -221,13 +235,21 @@ export function isConfidentUpright(d: NmsDetection | undefined): boolean {
  *    orientation it was found in, on a square crop REFINE_CROP_FACTOR times its size, where it is
  *    large (tighter box and keypoints); a re-detection replaces the face it overlaps (IoU > 0.3).
  * Large images are downscaled by the warp's box prefilter, so coordinates stay in source px.
+ * With `live` (video frames, see DetectOptions.live) only the upright short-range run is made, and the upright
+ * full-range run when that finds nothing.
  *
  * @throws DOMException "AbortError" when `signal` aborts (checked between model runs).
  */
-export async function detectFaces(sessions: SessionManager, image: RgbaImage, signal?: AbortSignal): Promise<FaceDetection[]> {
+export async function detectFaces(sessions: SessionManager, image: RgbaImage, signal?: AbortSignal, live = false): Promise<FaceDetection[]> {
 	const { short, full } = detectorSpecs();
 	const side = Math.max(image.width, image.height);
 	let shortFaces = await runOriented(sessions, short, image, [0], null, signal);
+	if (live) {
+		const found = shortFaces.length > 0 ? shortFaces : await runOriented(sessions, full, image, [0], null, signal);
+		// The main face only is refined (one more short-range run), so its landmarks start from a tight box.
+		const main = found[0] && found[0].width < SMALL_FACE_FRACTION * side ? await refineSmallFace(sessions, image, found[0], signal) : null;
+		return (main ? [main, ...found.filter((f) => iou(f, main) <= NMS_IOU_THRESHOLD)] : found).map(toFaceDetection);
+	}
 	if (!isConfidentUpright(shortFaces[0])) {
 		const turned = await runOriented(sessions, short, image, DETECTION_ROTATIONS.slice(1), null, signal);
 		if (turned.length > 0 && (shortFaces.length === 0 || turned[0].score > shortFaces[0].score)) shortFaces = turned;
@@ -254,14 +276,8 @@ export async function detectFaces(sessions: SessionManager, image: RgbaImage, si
 	const refinedFaces: OrientedDetection[] = [];
 	for (const f of coarse) {
 		if (f.width >= SMALL_FACE_FRACTION * side) continue;
-		const crop = Math.max(f.width, f.height) * REFINE_CROP_FACTOR;
-		const cx = f.xMin + f.width / 2;
-		const cy = f.yMin + f.height / 2;
-		const region: Box = { x: cx - crop / 2, y: cy - crop / 2, width: crop, height: crop };
-		const refined = (await runOriented(sessions, short, image, [f.rotation], region, signal)).filter(
-			(r) => iou(r, f) > NMS_IOU_THRESHOLD
-		);
-		if (refined.length > 0) refinedFaces.push(refined[0]);
+		const refined = await refineSmallFace(sessions, image, f, signal);
+		if (refined) refinedFaces.push(refined);
 	}
 	const candidates = [...refinedFaces, ...coarse.filter((f) => !refinedFaces.some((r) => iou(r, f) > NMS_IOU_THRESHOLD))];
 	return keepBest(candidates, NMS_IOU_THRESHOLD).map(toFaceDetection);

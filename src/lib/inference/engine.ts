@@ -1,4 +1,4 @@
-import type { CallOptions, SegmentOptions, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage } from '../types';
+import type { CallOptions, DetectOptions, SegmentOptions, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage } from '../types';
 import { detectFaces } from './detect';
 import { faceLandmarks } from './landmarks';
 import { segmentPerson } from './segment';
@@ -21,7 +21,7 @@ export function createInferenceEngine(options: SessionManagerOptions): Inference
 	const sessions = new SessionManager(options);
 	return {
 		sessions,
-		detectFaces: (image: RgbaImage, o?: CallOptions): Promise<FaceDetection[]> => detectFaces(sessions, image, o?.signal),
+		detectFaces: (image: RgbaImage, o?: DetectOptions): Promise<FaceDetection[]> => detectFaces(sessions, image, o?.signal, o?.live),
 		faceLandmarks: async (image: RgbaImage, face: FaceDetection, o?: CallOptions): Promise<FaceLandmarks> => {
 			const { points, irisCenters, faceFlag } = await faceLandmarks(sessions, image, face, o?.signal);
 			return { points, irisCenters, faceFlag };

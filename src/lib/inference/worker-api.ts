@@ -47,8 +47,8 @@ export function createWorkerApi(makeEngine: (config: WorkerConfig) => InferenceE
 			config = { ...c };
 		},
 		/** InferenceApi.detectFaces under call id `id`. */
-		detectFaces(id: number, image: RgbaImage): Promise<FaceDetection[]> {
-			return withCall(id, (signal) => getEngine().detectFaces(image, { signal }));
+		detectFaces(id: number, image: RgbaImage, live?: boolean): Promise<FaceDetection[]> {
+			return withCall(id, (signal) => getEngine().detectFaces(image, { signal, live }));
 		},
 		/** InferenceApi.faceLandmarks under call id `id`; `points` is transferred. */
 		faceLandmarks(id: number, image: RgbaImage, face: FaceDetection): Promise<FaceLandmarks> {
