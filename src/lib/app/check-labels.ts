@@ -63,6 +63,11 @@ const INPUT_LABELS: Record<string, string> = {
 	roll: 'Head tilt in your photo (roll)'
 };
 
+/** True when check `id` has its own name here (not the humanised fallback). */
+export function isNamed(id: string): boolean {
+	return id.toLowerCase().replace(/-/g, '_') in LABELS;
+}
+
 /**
  * The user-facing name of check `id`; `source` 'input' names a quality check of the photo as given
  * (src/lib/quality), default 'finished' a check of the finished photo (src/lib/pipeline/check).
