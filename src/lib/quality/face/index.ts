@@ -76,7 +76,7 @@ function poseChecks(pose: HeadPose, rules: QualityRules, faceBox: Box): QualityC
 	const yaw = pose.yawDeg;
 	const yawStatus = band(Math.abs(yaw), yawMax, L.POSE_WARN_MARGIN_DEG.yaw);
 	const pitch = pose.pitchDeg;
-	const pitchStatus = band(Math.abs(pitch), pitchMax, L.POSE_WARN_MARGIN_DEG.pitch);
+	const pitchStatus = band(Math.abs(pitch), pitchMax + L.PITCH_VIEW_UNCERTAINTY_DEG, L.POSE_WARN_MARGIN_DEG.pitch);
 	const roll = pose.rollDeg;
 	const rollStatus = band(Math.abs(roll), rollMax, L.POSE_WARN_MARGIN_DEG.roll);
 	return [
@@ -97,12 +97,14 @@ function poseChecks(pose: HeadPose, rules: QualityRules, faceBox: Box): QualityC
 			status: pitchStatus,
 			value: round(pitch, 2),
 			unit: 'deg',
-			limit: `<= ${pitchMax} deg`,
+			limit: `<= ${pitchMax} deg (± ${L.PITCH_VIEW_UNCERTAINTY_DEG} deg measurement uncertainty)`,
 			ofiq: L.ofiqPose(pitch),
 			message:
 				pitchStatus === 'pass'
-					? `The head is level (tilted ${deg(pitch)} up or down, at most ${pitchMax}° allowed).`
-					: `The chin is ${pitch > 0 ? 'raised' : 'lowered'} by about ${deg(pitch)}; at most ${pitchMax}° is allowed.`,
+					? `The head is level (measured ${deg(pitch)} up or down, at most ${pitchMax}° allowed; one photo cannot tell pitch closer than about ${L.PITCH_VIEW_UNCERTAINTY_DEG}°).`
+					: pitchStatus === 'warn'
+						? `The chin may be ${pitch > 0 ? 'raised' : 'lowered'}: measured ${deg(pitch)}, at most ${pitchMax}° is allowed (face proportions alone can read as up to ${L.PITCH_VIEW_UNCERTAINTY_DEG}° more).`
+						: `The chin is ${pitch > 0 ? 'raised' : 'lowered'} by about ${deg(pitch)}; at most ${pitchMax}° is allowed.`,
 			fix: pitch > 0 ? 'Lower your chin slightly.' : 'Lift your chin slightly.',
 			region: faceBox
 		}),

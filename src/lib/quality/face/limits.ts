@@ -14,7 +14,15 @@ export const DEFAULT_MAX_ROLL_DEG = 8;
  * eye-line angle (accurate: 1°, as the pipeline's rollToleranceDeg); yaw 2°; pitch 3° because a single view confounds
  * pitch with face proportions (a short lower face reads as a lowered chin).
  */
-export const POSE_WARN_MARGIN_DEG = { yaw: 2, pitch: 3, roll: 1 } as const;
+export const POSE_WARN_MARGIN_DEG = { yaw: 2, pitch: 5, roll: 1 } as const;
+
+/**
+ * Pitch from one view is confounded with face proportions, so it is decided against the limit PLUS this many degrees:
+ * level, frontal faces in the test portraits read from +1.6° to −13.6° (real photos 0° to 3°, generated faces with a
+ * short lower face −7° to −14°; `npm run eval:checks`). A pitch inside the widened limit passes, up to
+ * POSE_WARN_MARGIN_DEG.pitch beyond it warns ("may be"), further fails. Project calibration on ../shared/testdata.
+ */
+export const PITCH_VIEW_UNCERTAINTY_DEG = 5;
 
 /**
  * Eyes open: eyelid opening / T (OFIQ EyesOpen native value). OFIQ's mapping puts Q50 at 0.02 (half-closed); the
