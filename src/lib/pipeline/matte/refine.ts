@@ -220,7 +220,7 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 		droppedComponents: r.droppedComponents,
 		holesFilled: r.holesFilled * s * s,
 		widenedPx: r.widenedPx * s * s,
-		detachedPx: r.detachedPx * s * s,
+		detachedPx: r.detachedPx * s * s + full.detachedPx,
 		bandHalfWidthPx: r.bandHalfWidthPx * s,
 		guidedRadiusPx: r.guidedRadiusPx * s,
 		epsilon: r.epsilon,

@@ -75,6 +75,8 @@ export interface RenderOptions {
 	 * crop, e.g. bench/eval-matting.ts); must not modify them.
 	 */
 	onMatte?: (input: { image: RgbaImage; coarse: Float32Array; options: MatteOptions }, result: MatteResult) => void;
+	/** Matting function (default refineMatte); evaluations pass refineMatteSingleScale to compare the two. */
+	matte?: (image: RgbaImage, coarse: Float32Array, options: MatteOptions) => MatteResult;
 }
 
 /**
@@ -154,7 +156,7 @@ export async function renderPhoto(analysis: Analysis, source: SourceReader, spec
 		coverage,
 		secondaryMask: portrait ? analysisMask : undefined
 	};
-	const matte = refineMatte(warped.image, coarse, matteOptions);
+	const matte = (options.matte ?? refineMatte)(warped.image, coarse, matteOptions);
 	timings.matte = now() - t;
 	options.onMatte?.({ image: warped.image, coarse, options: matteOptions }, matte);
 	throwIfAborted(signal);
