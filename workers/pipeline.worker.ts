@@ -145,14 +145,8 @@ const api = {
 				decoded.close();
 				throw e;
 			}
-			let bytes: Uint8Array | null = null;
-			try {
-				bytes = new Uint8Array(await file.arrayBuffer());
-			} catch {
-				// The compression check then reports 'unknown' for want of the file's bytes.
-			}
 			const jobId = crypto.randomUUID();
-			jobs.set(jobId, { photo, analysis, file: { bytes, format: decoded.original.format }, close: decoded.close });
+			jobs.set(jobId, { photo, analysis, file: { bytes: decoded.bytes, format: decoded.original.format }, close: decoded.close });
 			while (jobs.size > MAX_JOBS) forget(jobs.keys().next().value!);
 			const k = 1 / analysis.scale;
 			const b = analysis.face.box;

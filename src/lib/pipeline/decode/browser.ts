@@ -83,6 +83,8 @@ export async function readRegionBrowser(blob: Blob, box: Box, outW: number, outH
 
 /** A decoded photo that keeps its full-resolution bitmap, so later crops need no second decode. */
 export interface OpenBrowserPhoto extends DecodedImage {
+	/** The file's bytes as read for decoding (the quality checks read a JPEG's quantisation tables from them). */
+	bytes: Uint8Array;
 	/** Reads `box` (upright full-resolution px, may extend past the image: outside is transparent) at outW×outH px. */
 	readRegion(box: Box, outW: number, outH: number): RgbaImage;
 	/** Releases the full-resolution bitmap. */
@@ -110,6 +112,7 @@ export async function openBrowserPhoto(blob: Blob, options: DecodeOptions = {}):
 			image,
 			original,
 			scale: image.width / bmp.width,
+			bytes,
 			readRegion: (box: Box, outW: number, outH: number): RgbaImage => regionOf(bmp, box, outW, outH),
 			close: () => bmp.close()
 		};
