@@ -41,7 +41,7 @@ const print = (head: string[], body: string[][]) => {
 console.log(`\nMedian ms per run (${20} runs), onnxruntime-web 1.30 WASM SIMD:\n`);
 print(cols, rows);
 
-console.log('\nPipeline per photo, Node WASM, median of 5 (ms): detect / landmarks / segment (whole frame) = total\n');
+console.log('\nPipeline per photo, Node WASM, median of 5 (ms): detect / landmarks / segment (whole frame, mask ≤ 512 px as in the app) = total\n');
 const photos = Object.keys(node[THREADS[0]].photos);
 print(
 	['photo', ...THREADS.map((t) => `${t} thread${t > 1 ? 's' : ''}`)],
