@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkLabel, countStatuses, formatCheckValue } from './check-labels';
+import { checkLabel, countStatuses, formatCheckValue, reportItems } from './check-labels';
+import type { PhotoReport } from '$lib/pipeline/api';
 
 describe('check labels', () => {
 	it('names known ids (kebab or snake case) and humanises unknown ones', () => {
@@ -32,5 +33,23 @@ describe('check labels', () => {
 			fail: 1,
 			unknown: 0
 		});
+	});
+
+	it('reports one fact once: no finished-photo resolution beside the input inter-eye distance, no levelled input roll', () => {
+		const entry = (id: string, value: number, unit: string) => ({ id, status: 'pass', value, unit, limit: null, window: null, message: '' });
+		const quality = (id: string, value: number, unit: string, group: string) => ({
+			id, group, status: 'pass', value, unit, limit: null, ofiq: null, message: '', fix: null, region: null, severity: 50
+		});
+		const report = {
+			checks: [entry('roll', 0, 'deg'), entry('resolution', 102.3, 'px'), entry('head-height', 0.55, 'ratio of height')],
+			quality: {
+				checks: [quality('inter-eye-distance', 104.9, 'px', 'file'), quality('roll', -0.65, 'deg', 'framing'), quality('yaw', 1, 'deg', 'face')],
+				marks: [],
+				fixedByApp: ['roll'],
+				timings: {}
+			}
+		} as unknown as Pick<PhotoReport, 'checks' | 'quality'>;
+		const keys = reportItems(report).map((i) => i.key).sort();
+		expect(keys).toEqual(['finished:head-height', 'finished:roll', 'input:inter-eye-distance', 'input:yaw'].sort());
 	});
 });

@@ -232,8 +232,14 @@ function finishedItem(c: CheckResult): ReportItem {
 export function reportItems(report: Pick<PhotoReport, 'checks' | 'quality'>): ReportItem[] {
 	const marked = new Set(report.quality?.marks.map((m) => m.id) ?? []);
 	const fixed = new Set(report.quality?.fixedByApp ?? []);
-	const items = report.checks.map(finishedItem);
-	for (const c of report.quality?.checks ?? [])
+	const inputIds = new Set(report.quality?.checks.map((c) => c.id) ?? []);
+	const finishedIds = new Set(report.checks.map((c) => c.id));
+	// One fact, one line: the finished photo's 'resolution' is the source's inter-eye distance, which the input check
+	// measures better (3-D, so a turned head does not shrink it); the input's roll, when the app levels it, is the
+	// finished photo's roll check.
+	const items = report.checks.filter((c) => !(c.id === 'resolution' && inputIds.has('inter-eye-distance'))).map(finishedItem);
+	for (const c of report.quality?.checks ?? []) {
+		if (c.id === 'roll' && fixed.has('roll') && finishedIds.has('roll')) continue;
 		items.push({
 			key: `input:${c.id}`,
 			id: c.id,
@@ -249,6 +255,7 @@ export function reportItems(report: Pick<PhotoReport, 'checks' | 'quality'>): Re
 			marked: marked.has(c.id),
 			fixedByApp: fixed.has(c.id)
 		});
+	}
 	return items.sort(compareItems);
 }
 

@@ -17,7 +17,7 @@ export function photoFileProblem(file: { name?: string; type: string; size: numb
 	const name = file.name ?? '';
 	if ((file.type === '' || file.type === 'application/octet-stream') && IMAGE_EXTENSIONS.test(name)) return null;
 	const what = name ? `“${name}”` : 'This file';
-	return `${what} is not a photo. Choose a JPEG, PNG, WebP or HEIC image.`;
+	return `${what} is not a photo. Choose a JPEG, PNG, WebP, AVIF or HEIC image.`;
 }
 
 /** First image file among clipboard or drag-and-drop items, or null. */

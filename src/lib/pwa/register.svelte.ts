@@ -15,11 +15,14 @@ export async function runtimePathsForThisDevice(): Promise<string[]> {
 	return [...RUNTIME_ASSETS.models, ...ortFilesFor(await hasWebGpuAdapter(), RUNTIME_ASSETS.ort)];
 }
 
+/** How long "Ready to work offline" stays before it hides itself, ms (it must not keep covering the page on a phone). */
+export const OFFLINE_TOAST_MS = 8000;
+
 class PwaState {
 	/** 'unsupported' where there is no service worker (e.g. http: other than localhost). */
 	support = $state<'pending' | 'supported' | 'unsupported'>('pending');
 	offlineReady = $state(false);
-	/** Shown once after the first complete caching, then dismissed. */
+	/** Shown once after the first complete caching, for OFFLINE_TOAST_MS or until dismissed (it is news, not a question). */
 	offlineToast = $state(false);
 	updateWaiting = $state(false);
 	error = $state<string | null>(null);
@@ -79,7 +82,10 @@ class PwaState {
 		const reply = (await messageSW(controller, { type: 'CACHE_RUNTIME', paths })) as { ok: boolean; added?: number; error?: string };
 		if (!reply?.ok) throw new Error(reply?.error ?? 'the service worker did not answer');
 		this.offlineReady = true;
-		if (this.#firstInstall || (reply.added ?? 0) > 0) this.offlineToast = true;
+		if (this.#firstInstall || (reply.added ?? 0) > 0) {
+			this.offlineToast = true;
+			setTimeout(() => (this.offlineToast = false), OFFLINE_TOAST_MS);
+		}
 	}
 }
 
