@@ -42,6 +42,18 @@ describe('runChecks', () => {
 		expect(byId(r, 'output-size').value).toBe('600x750');
 	});
 
+	it('top-margin: a skull-to-chin document warns when the hair above the skull is cut off by the top edge', () => {
+		const skull: LayoutTarget = { ...TARGET, headDefinition: 'skull-to-chin', topMarginRatio: { min: 0.05, max: 0.15, target: 0.1 } };
+		// skull at 70 px (9.3 %, inside the window); hair (crown) above the photo, as a bun cut by the edge
+		const cut = byId(runChecks({ ...GOOD, crownYPx: -90 }, skull, FILE), 'top-margin');
+		expect(cut.status).toBe('warn');
+		expect(cut.value).toBeCloseTo(70 / 750, 9);
+		expect(cut.message).toMatch(/hair above the head is cut off/);
+		// hair touching the edge in the photo itself stays a failure, as for every head definition
+		expect(byId(runChecks({ ...GOOD, crownYPx: 20, crownTouchesEdge: true }, skull, FILE), 'top-margin').status).toBe('fail');
+		expect(byId(runChecks({ ...GOOD, crownYPx: 20 }, skull, FILE), 'top-margin').status).toBe('pass');
+	});
+
 	it('face-count: fail for 0 and 2, unknown when not counted', () => {
 		expect(byId(runChecks({ ...GOOD, faceCount: 0 }, TARGET, FILE), 'face-count').status).toBe('fail');
 		expect(byId(runChecks({ ...GOOD, faceCount: 2 }, TARGET, FILE), 'face-count').status).toBe('fail');

@@ -187,6 +187,23 @@ describe('computeLayout', () => {
 		expect(L2.predicted.eyeLineFromBottomRatio).toBeGreaterThanOrEqual(0.59);
 	});
 
+	it('skull-to-chin: shrinks the head inside its window so that hair above the skull fits, else keeps the requested size', () => {
+		const lm = syntheticLandmarks(FACE); // eye 500, chin 620, skull top 380 (skull-to-chin 240 px)
+		const target: LayoutTarget = { outWidthPx: 413, outHeightPx: 531, headDefinition: 'skull-to-chin', headHeightRatio: { min: 0.7, max: 0.8, target: 0.77 } };
+		// hair 80 px above the skull: at 77 % it would rise to 341 px above the eye line and 204 below: 545 > 531 px
+		const bun = measureHead(lm, syntheticMask(800, 1000, { cx: 400, topY: 300, halfWidth: 150, shoulderY: 700 }));
+		expect(bun.crownY!).toBeCloseTo(300, 3);
+		const L = computeLayout(bun, target, { width: 800, height: 1000 });
+		expect(L.predicted.crownYPx!).toBeGreaterThanOrEqual(MIN_TOP_MARGIN_RATIO * 531 - 1e-6);
+		expect(L.predicted.headHeightRatio).toBeLessThan(0.77);
+		expect(L.predicted.headHeightRatio).toBeGreaterThanOrEqual(0.71 - 1e-9);
+		// hair far too tall to fit inside the window: the requested 77 % stays (the check then warns)
+		const tall = measureHead(lm, syntheticMask(800, 1000, { cx: 400, topY: 120, halfWidth: 150, shoulderY: 700 }));
+		const T = computeLayout(tall, target, { width: 800, height: 1000 });
+		expect(T.predicted.headHeightRatio).toBeCloseTo(0.77, 9);
+		expect(T.predicted.crownYPx!).toBeLessThan(0);
+	});
+
 	it('falls back to the skull estimate when crown-to-chin has no mask', () => {
 		const h = measureHead(lm);
 		const L = computeLayout(h, UK, { width: 800, height: 1000 });

@@ -131,6 +131,14 @@ export function runChecks(m: PhotoMeasurements, target: LayoutTarget, file: File
 		out.push({ id: 'top-margin', status: 'fail', value: Math.max(0, headTop) / H, unit: 'ratio of height', limit: target.topMarginRatio ? `${fmt(target.topMarginRatio.min)}-${fmt(target.topMarginRatio.max)}` : '> 0', window: target.topMarginRatio ? { min: target.topMarginRatio.min, max: target.topMarginRatio.max } : { min: 0, max: null }, message: 'The head touches the top edge; there must be space above the head.' });
 	else if (target.topMarginRatio) out.push(ratioEntry('top-margin', headTop / H, 'ratio of height', target.topMarginRatio, tol, 'Space above the head'));
 	else out.push({ id: 'top-margin', status: 'pass', value: headTop / H, unit: 'ratio of height', limit: '> 0', window: { min: 0, max: null }, message: 'There is space above the head (this document sets no exact top margin).' });
+	// A document that measures to the top of the skull still wants the whole head in the picture: hair (a bun, volume)
+	// cut off by the top edge is the complaint "head top cut off" of reference/peers.md, so it is at least a warning.
+	const topEntry = out[out.length - 1];
+	const hairCut = target.headDefinition === 'skull-to-chin' && (m.crownTouchesEdge || (m.crownYPx !== null && m.crownYPx <= 0));
+	if (hairCut && topEntry.status === 'pass') {
+		topEntry.status = 'warn';
+		topEntry.message = 'The hair above the head is cut off by the top edge: this document measures the head to the top of the skull, but the whole head, hair included, should show (choose a smaller head size).';
+	}
 
 	// roll
 	if (m.rollDeg === null) out.push(unknown('roll', 'deg', `<= ${MAX_ROLL_DEG} deg`, 'Head tilt not measured.'));

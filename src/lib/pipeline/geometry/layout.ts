@@ -59,6 +59,13 @@ export const DEFAULT_TOP_MARGIN_RATIO = 0.1;
  */
 export const MIN_TOP_MARGIN_RATIO = 0.03;
 
+/**
+ * How far inside the head-height window (fraction of photo height) a head ratio must be for the layout to shrink the
+ * head so that hair above the skull fits (skull-to-chin documents): the pipeline's ratio tolerance of 1 %, so the
+ * finished photo's re-measurement stays inside the window. Engineering choice.
+ */
+export const HAIR_FIT_RATIO_MARGIN = 0.01;
+
 export type LayoutConflict = 'top-margin' | 'eye-line' | 'head-height';
 
 export interface Layout {
@@ -160,6 +167,9 @@ export function computeLayout(
 	const dChin = head.chinY - head.eyeY; // levelled px, eye line to chin
 	if (!(dTop > 0 && dChin > 0)) throw new RangeError('computeLayout: degenerate head (head top, eye line and chin not in order)');
 	const headPxSrc = dTop + dChin;
+	// A document that measures to the skull still wants the hair in the picture (reference/peers.md: "head top cut
+	// off" is a common complaint): eye line to the top of the hair, levelled px, when the hair rises above the skull.
+	const dHair = target.headDefinition === 'skull-to-chin' && head.crownY !== null && head.crownY < topY ? head.eyeY - head.crownY : null;
 
 	const hw = target.headHeightRatio;
 	const r0 = clamp(hw.target * (options.headScale ?? 1), hw.min, hw.max);
@@ -173,7 +183,9 @@ export function computeLayout(
 		const top: Interval = topWin
 			? { lo: topWin.min * H + s * dTop, hi: topWin.max * H + s * dTop }
 			: { lo: MIN_TOP_MARGIN_RATIO * H + s * dTop, hi: Infinity };
-		return { s, phys, eye, top };
+		// The top of the hair at least MIN_TOP_MARGIN_RATIO below the top edge.
+		const hair: Interval = dHair !== null ? { lo: MIN_TOP_MARGIN_RATIO * H + s * dHair, hi: Infinity } : { lo: -Infinity, hi: Infinity };
+		return { s, phys, eye, top, hair };
 	};
 	// candidate head ratios: r0 first, then outward within the head window in steps of 1/400 of the window width
 	const candidates: number[] = [r0];
@@ -182,7 +194,13 @@ export function computeLayout(
 		if (r0 + k * step <= hw.max + 1e-12) candidates.push(r0 + k * step);
 		if (r0 - k * step >= hw.min - 1e-12) candidates.push(r0 - k * step);
 	}
-	const tiers: { use: (x: ReturnType<typeof intervalsAt>) => Interval; conflicts: LayoutConflict[] }[] = [
+	// To fit the hair the head ratio may move away from the requested r0 only to ratios at least HAIR_FIT_RATIO_MARGIN
+	// inside the head window: a head height at the window's very edge would fail the re-measurement of the finished
+	// photo on measurement noise alone.
+	const hairFits = (r: number) => r === r0 || (r >= hw.min + HAIR_FIT_RATIO_MARGIN && r <= hw.max - HAIR_FIT_RATIO_MARGIN);
+	const never: Interval = { lo: 1, hi: 0 };
+	const tiers: { use: (x: ReturnType<typeof intervalsAt>, r: number) => Interval; conflicts: LayoutConflict[] }[] = [
+		{ use: (x, r) => (hairFits(r) ? intersect(intersect(intersect(x.phys, x.eye), x.top), x.hair) : never), conflicts: [] },
 		{ use: (x) => intersect(intersect(x.phys, x.eye), x.top), conflicts: [] },
 		{ use: (x) => intersect(x.phys, x.eye), conflicts: ['top-margin'] },
 		{ use: (x) => x.phys, conflicts: [...(eyeWin ? (['eye-line'] as LayoutConflict[]) : []), 'top-margin'] }
@@ -191,7 +209,7 @@ export function computeLayout(
 	for (const tier of tiers) {
 		for (const r of candidates) {
 			const x = intervalsAt(r);
-			const win = tier.use(x);
+			const win = tier.use(x, r);
 			if (nonEmpty(win)) {
 				chosen = { r, s: x.s, win, conflicts: tier.conflicts };
 				break;
