@@ -206,13 +206,17 @@ describe('report quality section', () => {
 		const items = reportItems({
 			checks: [
 				{ id: 'head-height', status: 'pass', value: 0.75, unit: 'ratio of height', limit: '0.7-0.8', window: { min: 0.7, max: 0.8 }, message: 'ok' },
-				{ id: 'resolution', status: 'fail', value: 43, unit: 'px', limit: '>= 90 px', window: { min: 90, max: null }, message: 'small' }
+				{ id: 'eye-line', status: 'fail', value: 0.45, unit: 'ratio of height', limit: '0.5-0.6', window: { min: 0.5, max: 0.6 }, message: 'low' },
+				{ id: 'resolution', status: 'pass', value: 120, unit: 'px', limit: '>= 90 px', window: { min: 90, max: null }, message: 'ok' }
 			],
 			quality
 		});
-		// resolution (finished photo, severity 70) before expression (60): both fail; then the warning.
-		expect(items.slice(0, 3).map((i) => i.key)).toEqual(['finished:resolution', 'input:expression', 'input:compression']);
-		expect(items.find((i) => i.key === 'finished:resolution')!.fix).toMatch(/closer/);
+		// eye-line (finished photo, severity 70) before expression (60): both fail; then the warning.
+		expect(items.slice(0, 3).map((i) => i.key)).toEqual(['finished:eye-line', 'input:expression', 'input:compression']);
+		expect(items.find((i) => i.key === 'finished:eye-line')!.fix).toMatch(/position slider/);
+		// One fact once: the finished photo's resolution is the input's inter-eye distance.
+		expect(items.some((i) => i.key === 'finished:resolution')).toBe(false);
+		expect(items.some((i) => i.key === 'input:inter-eye-distance')).toBe(true);
 		expect(items.find((i) => i.key === 'input:roll')!.label).toBe('Head tilt in your photo (roll)');
 		expect(groupItems(items).map((g) => g.id)).toEqual(['framing', 'face', 'lighting', 'background', 'file']);
 	});
