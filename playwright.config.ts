@@ -6,8 +6,9 @@ import { defineConfig } from '@playwright/test';
  * - `models`: every converted model on WebGPU vs WASM, and the inference worker, on a small harness server
  *   (tests/browser/models). `--enable-unsafe-webgpu` gives a software WebGPU adapter (SwiftShader).
  */
-const PORT = 4173;
-const MODELS_PORT = 4179;
+/** Ports can be moved (E2E_PORT, E2E_MODELS_PORT) so that two working copies can run the suite side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const MODELS_PORT = Number(process.env.E2E_MODELS_PORT ?? 4179);
 
 export default defineConfig({
 	testDir: 'tests/browser',

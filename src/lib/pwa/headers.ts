@@ -72,7 +72,7 @@ export function securityHeaders(options: HeaderOptions = {}): Record<string, str
 		'Cross-Origin-Embedder-Policy': 'require-corp',
 		'Cross-Origin-Resource-Policy': 'same-origin',
 		'Referrer-Policy': 'no-referrer',
-		'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
+		'Permissions-Policy': 'camera=(self), microphone=(), geolocation=(self)',
 		'X-Content-Type-Options': 'nosniff'
 	};
 }

@@ -32,7 +32,7 @@ test('manifest, service worker and Chromium installability', async ({ page, cont
 	expect(headers['cross-origin-opener-policy']).toBe('same-origin');
 	expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
 	expect(headers['referrer-policy']).toBe('no-referrer');
-	expect(headers['permissions-policy']).toBe('camera=(self), microphone=(), geolocation=()');
+	expect(headers['permissions-policy']).toBe('camera=(self), microphone=(), geolocation=(self)');
 
 	await expect(page.getByTestId('offline-state')).toHaveAttribute('data-ready', 'true', { timeout: 180_000 });
 	const sw = await page.evaluate(async () => {

@@ -29,7 +29,7 @@ describe('security headers', () => {
 		expect(h['Cross-Origin-Opener-Policy']).toBe('same-origin');
 		expect(h['Cross-Origin-Embedder-Policy']).toBe('require-corp');
 		expect(h['Referrer-Policy']).toBe('no-referrer');
-		expect(h['Permissions-Policy']).toBe('camera=(self), microphone=(), geolocation=()');
+		expect(h['Permissions-Policy']).toBe('camera=(self), microphone=(), geolocation=(self)');
 	});
 	it('accepts only a bare origin as payment server', () => {
 		expect(parsePaymentOrigin(undefined)).toBeNull();
