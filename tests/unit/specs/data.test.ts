@@ -78,15 +78,15 @@ describe('bundled spec data', () => {
 		for (const raw of RAW_SPECS) expect(() => parseSpec(raw)).not.toThrow();
 	});
 
-	it('has at least 30 documents, unique ids, and the required ids', () => {
+	it('has at least 100 documents, unique ids, and the required ids', () => {
 		expect(specs.length).toBe(RAW_SPECS.length);
-		expect(specs.length).toBeGreaterThanOrEqual(30);
+		expect(specs.length).toBeGreaterThanOrEqual(100);
 		expect(new Set(specs.map((s) => s.id)).size).toBe(specs.length);
 		for (const id of REQUIRED_IDS) expect(byId.has(id), id).toBe(true);
 	});
 
-	it('covers at least 15 countries', () => {
-		expect(new Set(specs.map((s) => s.country)).size).toBeGreaterThanOrEqual(15);
+	it('covers at least 50 countries', () => {
+		expect(new Set(specs.map((s) => s.country)).size).toBeGreaterThanOrEqual(50);
 	});
 
 	it('ids start with the lower-case country code', () => {

@@ -58,8 +58,8 @@ describe('searchSpecs', () => {
 	});
 
 	it('matches country codes and aliases', () => {
-		expect(ids(searchSpecs('uk'))).toEqual(['gb-passport', 'gb-passport-digital']);
-		expect(ids(searchSpecs('IN'))).toEqual(['in-passport', 'in-evisa']);
+		expect(ids(searchSpecs('uk'))).toEqual(['gb-passport', 'gb-passport-digital', 'gb-driving-licence']);
+		expect(ids(searchSpecs('IN'))).toEqual(['in-passport', 'in-evisa', 'in-oci-card']);
 		expect(ids(searchSpecs('usa visa'))).toEqual(['us-visa']);
 		expect(ids(searchSpecs('schengen'))).toEqual(['eu-schengen-visa']);
 		expect(ids(searchSpecs('身份证'))).toEqual(expect.arrayContaining(['cn-resident-id', 'de-id-card', 'fr-id-card']));
@@ -70,8 +70,11 @@ describe('searchSpecs', () => {
 	});
 
 	it('ranks country matches above document-name matches', () => {
-		// "korea" is a country alias (weight 3); nothing else mentions it
-		expect(ids(searchSpecs('korea'))).toEqual(['kr-passport']);
+		// "korea" is a country alias (weight 3); nothing else mentions it: exactly the Korean specs, passport first
+		const korea = ids(searchSpecs('korea'));
+		expect(korea[0]).toBe('kr-passport');
+		expect(korea.slice().sort()).toEqual(ids(listSpecs().filter((s) => s.country === 'KR')).sort());
+		expect(korea).toEqual(['kr-passport', 'kr-id-card', 'kr-visa']);
 		const visa = ids(searchSpecs('visa'));
 		expect(visa).toContain('us-visa');
 		expect(visa).not.toContain('us-passport');
