@@ -20,6 +20,8 @@ export default defineConfig({
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		acceptDownloads: true,
+		// English UI unless a test asks for another language (the app follows the browser's language).
+		locale: 'en-US',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [

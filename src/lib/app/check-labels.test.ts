@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { checkLabel, countStatuses, formatCheckValue, reportItems } from './check-labels';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { checkLabel, countStatuses, formatCheckValue, mmWindow, reportItems, type Msg } from './check-labels';
 import type { PhotoReport } from '$lib/pipeline/api';
+import { runChecks } from '$lib/pipeline/check/run-checks';
+import { assessQuality } from '$lib/quality';
+import { getSpec } from '$lib/specs';
+import en from '$lib/i18n/locales/en/checks.json';
+import zh from '$lib/i18n/locales/zh-CN/checks.json';
+
+type Tree = { [k: string]: string | Tree };
+/** The template of a full key ('checks.yaw.pass') in a locale's checks.json. */
+function template(tree: Tree, key: string): string | undefined {
+	let node: string | Tree | undefined = tree;
+	for (const part of key.replace(/^checks\./, '').split('.')) node = typeof node === 'object' ? node[part] : undefined;
+	return typeof node === 'string' ? node : undefined;
+}
+const render = (tree: Tree, lang: string, m: Msg) => String(new IntlMessageFormat(template(tree, m.key)!, lang).format(m.values));
 
 describe('check labels', () => {
 	it('names known ids (kebab or snake case) and humanises unknown ones', () => {
@@ -17,13 +32,17 @@ describe('check labels', () => {
 		expect(formatCheckValue(34.56, 'mm')).toBe('34.6 mm');
 		expect(formatCheckValue(3.2, '°')).toBe('3.2°');
 		expect(formatCheckValue(-4.25, 'deg')).toBe('-4.25°');
-		expect(formatCheckValue(0.7, 'ratio of height')).toBe('0.700 of the height');
-		expect(formatCheckValue(0.61234, 'ratio of width')).toBe('0.612 of the width');
-		expect(formatCheckValue(123456, 'bytes')).toBe('123,456 bytes');
-		expect(formatCheckValue(2, 'faces')).toBe('2 faces');
+		expect(formatCheckValue(0.7, 'ratio of height')).toBe('70 %');
+		expect(formatCheckValue(0.61234, 'ratio of width')).toBe('61.2 %');
+		expect(formatCheckValue(123456, 'bytes')).toBe('123.5 kB');
+		expect(formatCheckValue(2, 'faces')).toBe('2');
 		expect(formatCheckValue('413x531', 'px')).toBe('413 × 531 px');
 		expect(formatCheckValue(600, 'px')).toBe('600 px');
 		expect(formatCheckValue('jpeg', '')).toBe('jpeg');
+		expect(formatCheckValue(1.936, 'score')).toBe('1.936');
+		expect(formatCheckValue(92, 'JPEG quality')).toBe('92');
+		expect(formatCheckValue(6.24, 'noise σ')).toBe('σ 6.24');
+		expect(formatCheckValue(7.9, 'ΔE00')).toBe('7.9 ΔE00');
 	});
 
 	it('counts statuses', () => {
@@ -51,5 +70,64 @@ describe('check labels', () => {
 		} as unknown as Pick<PhotoReport, 'checks' | 'quality'>;
 		const keys = reportItems(report).map((i) => i.key).sort();
 		expect(keys).toEqual(['finished:head-height', 'finished:roll', 'input:inter-eye-distance', 'input:yaw'].sort());
+	});
+
+	it('writes framing values in mm with the spec\'s mm window (fr-passport: head 32–36 mm of a 45 mm photo), else in %', () => {
+		const fr = getSpec('fr-passport');
+		expect(mmWindow(fr, 'head-height')).toEqual({ min: 32, max: 36, lengthMm: 45 });
+		const target = { outWidthPx: 413, outHeightPx: 531, headDefinition: 'skull-to-chin' as const, headHeightRatio: { min: 32 / 45, max: 36 / 45, target: 34 / 45 } };
+		// head 0.75 of 45 mm = 33.75 mm
+		const m = { imageWidthPx: 413, imageHeightPx: 531, faceCount: 1, crownYPx: 40, skullTopYPx: 60, chinYPx: 60 + 0.75 * 531, eyeYPx: 250, eyeCentreXPx: 206.5, rollDeg: 0, sourceInterEyeDistancePx: 130 };
+		const checks = runChecks(m, target, { bytes: 80_000 });
+		const head = reportItems({ checks, quality: undefined }, fr).find((i) => i.id === 'head-height')!;
+		expect(head.status).toBe('pass');
+		expect(head.value).toBe('33.8 mm');
+		expect(head.message).toBe('Head height 33.8 mm is within 32 mm – 36 mm.');
+		expect(head.limit).toBe('32 mm – 36 mm');
+		expect(render(zh as Tree, 'zh-CN', head.msg.message!)).toBe('头部高度 33.8 mm，在 32 mm – 36 mm 范围内。');
+		// without the spec (or for a spec in ratios) the same check reads in % of the photo height
+		const plain = reportItems({ checks, quality: undefined }).find((i) => i.id === 'head-height')!;
+		expect(plain.value).toBe('75 %');
+		expect(plain.message).toBe('Head height 75 % is within 71.1 % – 80 %.');
+		expect(mmWindow(undefined, 'head-height')).toBeNull();
+		expect(mmWindow(fr, 'horizontal-centring')).toBeNull(); // no spec window: the app's own centring rule, in %
+		// us-passport states the head as 1 to 1 3/8 in: shown as 25.4 mm – 34.9 mm
+		expect(mmWindow(getSpec('us-passport'), 'head-height')).toEqual({ min: 25.4, max: 34.925, lengthMm: 50.8 });
+	});
+
+	it('gives every row a name, sentence, fix and limit that exist in English and Chinese with the same values', () => {
+		const spec = getSpec('us-passport');
+		const target = { outWidthPx: 600, outHeightPx: 600, headDefinition: 'crown-to-chin' as const, headHeightRatio: { min: 0.5, max: 0.69, target: 0.6 }, eyeFromBottomRatio: { min: 0.56, max: 0.69, target: 0.62 } };
+		const m = { imageWidthPx: 600, imageHeightPx: 600, faceCount: 2, crownYPx: 0, skullTopYPx: 30, chinYPx: 500, eyeYPx: 300, eyeCentreXPx: 250, rollDeg: 9.5, sourceInterEyeDistancePx: 80 };
+		const checks = runChecks(m, target, { bytes: 300_000, maxBytes: 240_000 });
+		// the quality checks of a blank image without landmarks: every check 'unknown' with its reason
+		const image = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).fill(200) };
+		const q = assessQuality({ image, landmarks: { points: new Float32Array(0), irisCenters: { left: { x: 0, y: 0 }, right: { x: 0, y: 0 } }, faceFlag: 0 }, faces: [], mask: null, scale: 1 }, {});
+		const items = reportItems({ checks, quality: { checks: q.checks, marks: [], fixedByApp: [], timings: {} } }, spec);
+		expect(items.length).toBe(checks.length - 1 + q.checks.length);
+		let rendered = 0;
+		for (const i of items) {
+			for (const m of [i.msg.label, i.msg.message, i.msg.fix, i.msg.limit]) {
+				if (!m) continue;
+				expect(template(en as Tree, m.key), `en ${m.key}`).toBeDefined();
+				expect(template(zh as Tree, m.key), `zh-CN ${m.key}`).toBeDefined();
+				const zhText = render(zh as Tree, 'zh-CN', m);
+				expect(zhText).not.toMatch(/[{}]/);
+				rendered++;
+			}
+			// the English strings are the English templates rendered
+			if (i.msg.message) expect(render(en as Tree, 'en', i.msg.message)).toBe(i.message);
+			expect(render(en as Tree, 'en', i.msg.label)).toBe(i.label);
+		}
+		expect(rendered).toBeGreaterThan(2 * items.length);
+		const roll = items.find((i) => i.key === 'finished:roll')!;
+		expect(roll.status).toBe('fail');
+		expect(roll.message).toBe('Head tilt 9.5° exceeds 8°.');
+		expect(roll.limit).toBe('≤ 8°');
+		expect(render(zh as Tree, 'zh-CN', roll.msg.fix!)).toBe('请保持头部端正，重新拍摄。');
+		const faces = items.find((i) => i.id === 'face-count')!;
+		expect(render(zh as Tree, 'zh-CN', faces.msg.message!)).toBe('找到 2 张人脸；照片中只能有一个人。');
+		const size = items.find((i) => i.id === 'file-size')!;
+		expect(size.message).toBe('The file is 300 kB, outside 0 kB – 240 kB.');
 	});
 });

@@ -2,9 +2,18 @@
  * Names and status wording for the check report. Check ids come from the pipeline
  * (`CheckResult.id`, kebab-case, see src/lib/pipeline/check/types.ts `CheckId`); lookup ignores
  * '-' vs '_'. Ids without an entry here are shown humanised ("eye-line" → "Eye line").
+ *
+ * Languages (issue 9): every row also carries its texts as message keys of the `checks` area
+ * (src/lib/i18n/locales/<lang>/checks.json) with ICU values (`Msg`), which CheckReport.svelte renders with `$t`;
+ * the English strings (`label`, `message`, `fix`, `limit`) stay for code that is not translated (CLI, tests).
+ * Framing values are written in mm with the spec's mm window where the spec states that window in mm (head height,
+ * eye line, top margin), else in % of the photo height or width.
  */
 import type { CheckResult, CheckStatus, PhotoReport } from '$lib/pipeline/api';
-import type { QualityGroup } from '$lib/quality/types';
+import type { CheckText, QualityGroup } from '$lib/quality/types';
+import type { PhotoSpec } from '$lib/specs';
+import { fmtNum, fmtPct } from '$lib/quality/format';
+import { englishTemplate, formatTemplate } from '$lib/quality/messages';
 
 const LABELS: Record<string, string> = {
 	head_height: 'Head height (chin to crown)',
@@ -99,10 +108,12 @@ export function countStatuses(checks: { status: CheckStatus }[]): Record<CheckSt
 }
 
 /**
- * `value` with its unit, for reading. Units as the pipeline writes them
- * (src/lib/pipeline/check/types.ts): 'ratio of height' / 'ratio of width' (fraction, 3 decimals),
- * 'px', 'deg' (shown as °), 'bytes' (exact, with thousands separators), 'faces'; other units are
- * appended as given. Non-integer numbers are rounded to 3 decimals below 10, else 1 decimal.
+ * `value` with its unit, for reading, in the report's one number format (src/lib/quality/format.ts) and
+ * language-neutral. Units as the pipeline writes them (src/lib/pipeline/check/types.ts):
+ * 'ratio of height' / 'ratio of width' (shown as %, 1 decimal), 'px', 'deg' (shown as °), 'bytes' (shown in kB,
+ * 1 kB = 1000 bytes, 1 decimal), 'faces' (the count); 'ratio', 'score', 'flag' and 'JPEG quality' give the number
+ * alone (the limit names the measure), 'noise σ' is written 'σ 6.2'; other units (L*, ΔE00, C*, mm) are appended
+ * after a space. Non-integer numbers are rounded to 3 decimals below 10, else 1 decimal.
  */
 export function formatCheckValue(value: number | string | null, unit: string): string {
 	if (value === null) return '—';
@@ -117,20 +128,26 @@ export function formatCheckValue(value: number | string | null, unit: string): s
 		case '':
 			return String(rounded);
 		case 'ratio of height':
-			return `${rounded.toFixed(3)} of the height`;
 		case 'ratio of width':
-			return `${rounded.toFixed(3)} of the width`;
+			return fmtPct(value);
 		case 'deg':
 		case '°':
 			return `${rounded}°`;
 		case '%':
-			return `${rounded}%`;
+			return `${rounded} %`;
 		case 'bytes':
-			return `${Math.round(value).toLocaleString('en-US')} bytes`;
+			return `${fmtNum(value / 1000, 1)} kB`;
 		case 'faces':
-			return `${rounded} ${rounded === 1 ? 'face' : 'faces'}`;
-		case 'ratio':
 			return String(rounded);
+		// unit words that the row's limit explains ("visibility score ≥ 1", "JPEG quality ≥ 50"): the number alone,
+		// so that the value column reads the same in every language
+		case 'ratio':
+		case 'score':
+		case 'flag':
+		case 'JPEG quality':
+			return String(rounded);
+		case 'noise σ':
+			return `σ ${rounded}`;
 		default:
 			return `${rounded} ${unit}`;
 	}
@@ -147,19 +164,49 @@ export const GROUPS: readonly { id: QualityGroup; title: string }[] = [
 
 /**
  * Group, importance (0-100, as QualityCheck.severity) and one-line fix of the finished photo's checks
- * (src/lib/pipeline/check CheckId). Fixes name the controls of the result screen (Adjustments.svelte).
+ * (src/lib/pipeline/check CheckId). Fixes name the controls of the result screen (Adjustments.svelte); `fixKey` is the
+ * fix's message key in the checks locale area.
  */
-const FINISHED_META: Record<string, { group: QualityGroup; severity: number; fix: string }> = {
-	'face-count': { group: 'face', severity: 95, fix: 'Use a photo that shows only you.' },
-	'head-height': { group: 'framing', severity: 80, fix: 'Change the head size with the slider, or use a photo taken from a little further away.' },
-	'top-margin': { group: 'framing', severity: 75, fix: 'Use a photo with space above your head, or move the face down with the position slider.' },
-	'eye-line': { group: 'framing', severity: 70, fix: 'Move the face up or down with the position slider.' },
-	'horizontal-centring': { group: 'framing', severity: 60, fix: 'Centre the face with the left-right slider.' },
-	roll: { group: 'framing', severity: 60, fix: 'Hold your head level and retake the photo.' },
-	resolution: { group: 'file', severity: 70, fix: 'Take the photo closer, or with a camera of higher resolution.' },
-	'output-size': { group: 'file', severity: 90, fix: 'Choose the document again: the photo is made at its exact size.' },
-	'file-size': { group: 'file', severity: 50, fix: 'Try another photo: this one cannot be saved inside the file-size window.' }
+const FINISHED_META: Record<string, { group: QualityGroup; severity: number; fixKey: string }> = {
+	'face-count': { group: 'face', severity: 95, fixKey: 'face-count.fix' },
+	'head-height': { group: 'framing', severity: 80, fixKey: 'head-height.fix' },
+	'top-margin': { group: 'framing', severity: 75, fixKey: 'top-margin.fix' },
+	'eye-line': { group: 'framing', severity: 70, fixKey: 'eye-line.fix' },
+	'horizontal-centring': { group: 'framing', severity: 60, fixKey: 'horizontal-centring.fix' },
+	roll: { group: 'framing', severity: 60, fixKey: 'roll.finished-fix' },
+	resolution: { group: 'file', severity: 70, fixKey: 'resolution.fix' },
+	'output-size': { group: 'file', severity: 90, fixKey: 'output-size.fix' },
+	'file-size': { group: 'file', severity: 50, fixKey: 'file-size.fix' }
 };
+
+/** A text of the report as a full svelte-i18n key ('checks.yaw.pass') and its ICU values. */
+export interface Msg {
+	key: string;
+	values: Record<string, string | number>;
+}
+
+/** A check text (key relative to the checks area) as a full key. */
+const msg = (t: CheckText): Msg => ({ key: `checks.${t.key}`, values: { ...t.values } });
+
+/** English of a Msg from the same templates (for the English strings of ReportItem); `fallback` when it has none. */
+function english(m: Msg, fallback: string): string {
+	const template = englishTemplate(m.key.replace(/^checks\./, ''));
+	if (template === undefined) return fallback;
+	try {
+		return formatTemplate(template, m.values);
+	} catch {
+		return fallback;
+	}
+}
+
+/** Message key of the name of check `id` ('checks.roll.title-input' for the input photo's roll). */
+export function checkTitleKey(id: string, source: 'finished' | 'input' = 'finished'): string {
+	return source === 'input' && id === 'roll' ? 'checks.roll.title-input' : `checks.${id}.title`;
+}
+
+/** Message keys of the status words and the group titles. */
+export const statusKey = (s: CheckStatus) => `checks.status.${s}`;
+export const groupKey = (g: QualityGroup) => `checks.group.${g}`;
 
 /** One row of the report as the UI shows it. */
 export interface ReportItem {
@@ -171,7 +218,7 @@ export interface ReportItem {
 	group: QualityGroup;
 	status: CheckStatus;
 	label: string;
-	/** The measured value with its unit ('—' when not measured). */
+	/** The measured value with its unit ('—' when not measured), language-neutral (mm, %, °, px, kB). */
 	value: string;
 	limit: string | null;
 	/** One plain sentence. */
@@ -187,6 +234,8 @@ export interface ReportItem {
 	 * replaced background, levelled head): shown for information, not counted as a problem, no fix asked.
 	 */
 	fixedByApp: boolean;
+	/** The texts as message keys and values, for the interface language: name, sentence, fix and limit. */
+	msg: { label: Msg; message: Msg | null; fix: Msg | null; limit: Msg | null };
 }
 
 /** Items that still need the person's attention: warn or fail and not corrected by the app. */
@@ -205,31 +254,70 @@ export function compareItems(a: ReportItem, b: ReportItem): number {
 	return rank(a) - rank(b) || b.severity - a.severity;
 }
 
-function finishedItem(c: CheckResult): ReportItem {
-	const meta = FINISHED_META[c.id] ?? { group: 'framing' as const, severity: 50, fix: 'Use another photo.' };
+/** The spec's window of a framing check in mm, and the photo length it is measured along; null when not in mm. */
+export function mmWindow(spec: PhotoSpec | undefined, id: string): { min: number | null; max: number | null; lengthMm: number } | null {
+	const p = spec?.print;
+	if (!spec || !p) return null;
+	const w = id === 'head-height' ? spec.head : id === 'top-margin' ? spec.topMargin : id === 'eye-line' ? spec.eyeLine : undefined;
+	if (!w || (w.minMm === undefined && w.maxMm === undefined)) return null;
+	const H = p.heightMm;
+	// eye line published from the top: converted to the height above the bottom edge, as the check measures it
+	if (id === 'eye-line' && spec.eyeLine?.from === 'top')
+		return { min: w.maxMm !== undefined ? H - w.maxMm : null, max: w.minMm !== undefined ? H - w.minMm : null, lengthMm: H };
+	return { min: w.minMm ?? null, max: w.maxMm ?? null, lengthMm: H };
+}
+
+const mm = (v: number) => `${fmtNum(v, 1)} mm`;
+
+/**
+ * The finished photo's framing values in mm where the spec states the window in mm (value × print height; the
+ * window's bounds are the spec's own mm numbers): replaces `measured`, `min`, `max` of a ratio check's text.
+ */
+function inMm(c: CheckResult, spec: PhotoSpec | undefined): { value: string; values: Record<string, string> } | null {
+	const w = mmWindow(spec, c.id);
+	if (!w || typeof c.value !== 'number' || c.unit !== 'ratio of height') return null;
+	const values: Record<string, string> = { measured: mm(c.value * w.lengthMm) };
+	if (w.min !== null) values.min = mm(w.min);
+	if (w.max !== null) values.max = mm(w.max);
+	return { value: values.measured, values };
+}
+
+function finishedItem(c: CheckResult, spec: PhotoSpec | undefined): ReportItem {
+	const meta = FINISHED_META[c.id];
+	const withFix = c.status !== 'pass' && c.status !== 'unknown';
+	const converted = inMm(c, spec);
+	const text = c.text ? msg(c.text) : null;
+	let limit = c.limitText ? msg(c.limitText) : null;
+	if (converted && text) Object.assign(text.values, converted.values);
+	if (converted && limit && converted.values.min && converted.values.max && limit.key === 'checks.limit.window')
+		limit = { key: 'checks.limit.window', values: { min: converted.values.min, max: converted.values.max } };
+	const fix = withFix ? (meta ? { key: `checks.${meta.fixKey}`, values: {} } : { key: 'checks.report.fix-other', values: {} }) : null;
+	const label = { key: checkTitleKey(c.id), values: {} };
 	return {
 		key: `finished:${c.id}`,
 		id: c.id,
 		source: 'finished',
-		group: meta.group,
+		group: meta?.group ?? 'framing',
 		status: c.status,
 		label: checkLabel(c.id),
-		value: formatCheckValue(c.value, c.unit),
-		limit: c.limit,
-		message: c.message,
-		fix: c.status === 'pass' || c.status === 'unknown' ? null : meta.fix,
-		severity: meta.severity,
+		value: converted ? converted.value : formatCheckValue(c.value, c.unit),
+		limit: limit ? english(limit, c.limit ?? '') : c.limit,
+		message: text ? english(text, c.message) : c.message,
+		fix: fix ? english(fix, 'Use another photo.') : null,
+		severity: meta?.severity ?? 50,
 		marked: false,
-		fixedByApp: false
+		fixedByApp: false,
+		msg: { label, message: text, fix, limit }
 	};
 }
 
 /**
  * The rows of `report`: the finished photo's checks and the input photo's quality checks (report.quality), each
  * ordered problems first (compareItems). Ids in `report.quality.marks` are flagged `marked`, ids in
- * `report.quality.fixedByApp` `fixedByApp` (and get no fix).
+ * `report.quality.fixedByApp` `fixedByApp` (and get no fix). With `spec`, the framing checks whose window the spec
+ * states in mm are written in mm.
  */
-export function reportItems(report: Pick<PhotoReport, 'checks' | 'quality'>): ReportItem[] {
+export function reportItems(report: Pick<PhotoReport, 'checks' | 'quality'>, spec?: PhotoSpec): ReportItem[] {
 	const marked = new Set(report.quality?.marks.map((m) => m.id) ?? []);
 	const fixed = new Set(report.quality?.fixedByApp ?? []);
 	const inputIds = new Set(report.quality?.checks.map((c) => c.id) ?? []);
@@ -237,9 +325,10 @@ export function reportItems(report: Pick<PhotoReport, 'checks' | 'quality'>): Re
 	// One fact, one line: the finished photo's 'resolution' is the source's inter-eye distance, which the input check
 	// measures better (3-D, so a turned head does not shrink it); the input's roll, when the app levels it, is the
 	// finished photo's roll check.
-	const items = report.checks.filter((c) => !(c.id === 'resolution' && inputIds.has('inter-eye-distance'))).map(finishedItem);
+	const items = report.checks.filter((c) => !(c.id === 'resolution' && inputIds.has('inter-eye-distance'))).map((c) => finishedItem(c, spec));
 	for (const c of report.quality?.checks ?? []) {
 		if (c.id === 'roll' && fixed.has('roll') && finishedIds.has('roll')) continue;
+		const withFix = c.status !== 'pass' && !fixed.has(c.id);
 		items.push({
 			key: `input:${c.id}`,
 			id: c.id,
@@ -250,10 +339,16 @@ export function reportItems(report: Pick<PhotoReport, 'checks' | 'quality'>): Re
 			value: formatCheckValue(c.value, c.unit),
 			limit: c.limit,
 			message: c.message,
-			fix: c.status === 'pass' || fixed.has(c.id) ? null : c.fix,
+			fix: withFix ? c.fix : null,
 			severity: c.severity,
 			marked: marked.has(c.id),
-			fixedByApp: fixed.has(c.id)
+			fixedByApp: fixed.has(c.id),
+			msg: {
+				label: { key: checkTitleKey(c.id, 'input'), values: {} },
+				message: c.text ? msg(c.text) : null,
+				fix: withFix && c.fixText ? msg(c.fixText) : null,
+				limit: c.limitText ? msg(c.limitText) : null
+			}
 		});
 	}
 	return items.sort(compareItems);

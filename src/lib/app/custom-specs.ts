@@ -50,9 +50,15 @@ export type WarnFn = (message: string) => void;
 
 /** Thrown by addCustomSpec/removeCustomSpec when the list cannot be written; `message` is fit to show the user. */
 export class CustomSpecStorageError extends Error {
-	constructor(message: string, options?: { cause?: unknown }) {
+	/**
+	 * Stable reason, for the UI's translated message (src/lib/i18n, `spec.storage-error.<code>`):
+	 * 'unavailable' (no storage), 'write-failed' (full or turned off), 'too-many' (MAX_CUSTOM_SPECS).
+	 */
+	readonly code: 'unavailable' | 'write-failed' | 'too-many';
+	constructor(message: string, options?: { cause?: unknown; code?: CustomSpecStorageError['code'] }) {
 		super(message, options);
 		this.name = 'CustomSpecStorageError';
+		this.code = options?.code ?? 'write-failed';
 	}
 }
 
@@ -147,12 +153,18 @@ export function listCustomSpecs(storage: SpecStorage | null = defaultStorage(), 
 }
 
 function write(specs: readonly PhotoSpec[], storage: SpecStorage | null): void {
-	if (!storage) throw new CustomSpecStorageError('This browser does not let the app keep data on this device, so the document cannot be saved.');
+	if (!storage)
+		throw new CustomSpecStorageError('This browser does not let the app keep data on this device, so the document cannot be saved.', {
+			code: 'unavailable'
+		});
 	const raw = JSON.stringify(specs);
 	try {
 		storage.setItem(CUSTOM_SPECS_KEY, raw);
 	} catch (cause) {
-		throw new CustomSpecStorageError('The document could not be saved on this device (browser storage is full or turned off).', { cause });
+		throw new CustomSpecStorageError('The document could not be saved on this device (browser storage is full or turned off).', {
+			cause,
+			code: 'write-failed'
+		});
 	}
 	cache.set(storage, { raw, specs: [...specs] });
 }
@@ -199,7 +211,7 @@ export function addCustomSpec(input: unknown, storage: SpecStorage | null = defa
 		id = `${base}-${n}`;
 	}
 	if (list.length >= MAX_CUSTOM_SPECS)
-		throw new CustomSpecStorageError(`At most ${MAX_CUSTOM_SPECS} own documents can be kept. Remove one first.`);
+		throw new CustomSpecStorageError(`At most ${MAX_CUSTOM_SPECS} own documents can be kept. Remove one first.`, { code: 'too-many' });
 	// Re-validate with the final id (it must still be kebab-case).
 	const spec = parseSpec({ ...parsed, id });
 	const next = [...list, spec];

@@ -75,9 +75,16 @@ export class HistoryStore {
 								db.createObjectStore('receipts', { keyPath: 'orderId' });
 							}
 						},
-						blocking() {
-							// Another tab wants a newer version or to delete the database: let it.
+						blocking: () => {
+							// Another tab wants a newer version or to delete the database ("Delete all my
+							// data"): let it, and forget this connection so the next call opens a new one
+							// (a closed connection would throw InvalidStateError until a reload).
+							this.#forget(dbPromise);
 							void dbPromise?.then((db) => db.close());
+						},
+						terminated: () => {
+							// The browser closed the connection abnormally (storage cleared, disk error).
+							this.#forget(dbPromise);
 						}
 					});
 				} finally {
@@ -91,6 +98,11 @@ export class HistoryStore {
 			this.#db = dbPromise;
 		}
 		return this.#db;
+	}
+
+	/** Drops the cached connection when it is `closing` (not a newer one opened since). */
+	#forget(closing: Promise<IDBPDatabase<HistorySchema>> | undefined): void {
+		if (closing && this.#db === closing) this.#db = null;
 	}
 
 	/**
@@ -269,12 +281,19 @@ export class HistoryStore {
 		return (await this.listOrders()).filter((r) => r.receipt !== null).length;
 	}
 
-	/** All items, newest first (metadata only). */
+	/**
+	 * All items, newest first (metadata only).
+	 * @throws HistoryError ('unavailable', or 'failed' when the read fails).
+	 */
 	async list(): Promise<HistoryItem[]> {
 		const db = await this.#readable();
 		if (!db) return [];
-		const items = await db.getAllFromIndex('items', 'createdAt');
-		return items.reverse();
+		try {
+			const items = await db.getAllFromIndex('items', 'createdAt');
+			return items.reverse();
+		} catch (error) {
+			throw toHistoryError(error, 'read');
+		}
 	}
 
 	/** Items not expired at the current time under `setting`, newest first. */
@@ -283,9 +302,18 @@ export class HistoryStore {
 		return (await this.list()).filter((item) => !isExpired(item.createdAt, setting, now));
 	}
 
-	/** Number of items stored. */
+	/**
+	 * Number of items stored.
+	 * @throws HistoryError ('unavailable', or 'failed' when the read fails).
+	 */
 	async count(): Promise<number> {
-		return (await this.#readable())?.count('items') ?? 0;
+		const db = await this.#readable();
+		if (!db) return 0;
+		try {
+			return await db.count('items');
+		} catch (error) {
+			throw toHistoryError(error, 'read');
+		}
 	}
 
 	/** One item's metadata, or undefined. */

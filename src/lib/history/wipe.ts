@@ -4,16 +4,24 @@
  * shell and model caches; with `everything`, those too), localStorage, sessionStorage, the
  * origin private file system (navigator.storage.getDirectory()) and the object URLs the app
  * tracks; with `everything` it also unregisters the service worker. Returns what was removed.
+ * One thing stays: the history expiry setting (`idphoto.history.expiry`) is written back after
+ * localStorage is cleared. It holds nothing about the user (one of EXPIRY_CHOICES) and is a
+ * privacy choice: clearing it would turn "keep nothing" back into the 24 h default.
  */
 import { isAppCache } from '$lib/pwa/cache-names';
 import { historyStore } from './instance';
 import { HISTORY_DB } from './store';
 import { revokeAllTracked } from './object-urls';
+import { isExpirySetting, type ExpirySetting } from './expiry';
+import { EXPIRY_KEY } from './settings';
 
 export interface WipeReport {
 	databases: string[];
 	caches: string[];
+	/** localStorage entries removed (the kept expiry setting is not counted). */
 	localStorageKeys: number;
+	/** The expiry setting written back after clearing localStorage, when one was set. */
+	keptExpiry?: ExpirySetting;
 	sessionStorageKeys: number;
 	opfsEntries: string[];
 	objectUrls: number;
@@ -83,7 +91,14 @@ export async function deleteAllMyData(options: { everything?: boolean } = {}): P
 	});
 
 	await step('localStorage', () => {
-		report.localStorageKeys = clearStorage(globalThis.localStorage);
+		const storage = globalThis.localStorage;
+		const expiry = storage?.getItem(EXPIRY_KEY);
+		const keep = isExpirySetting(expiry) ? expiry : undefined;
+		report.localStorageKeys = clearStorage(storage) - (keep ? 1 : 0);
+		if (keep) {
+			storage.setItem(EXPIRY_KEY, keep);
+			report.keptExpiry = keep;
+		}
 	});
 	await step('sessionStorage', () => {
 		report.sessionStorageKeys = clearStorage(globalThis.sessionStorage);

@@ -15,6 +15,15 @@ export async function runtimePathsForThisDevice(): Promise<string[]> {
 	return [...RUNTIME_ASSETS.models, ...ortFilesFor(await hasWebGpuAdapter(), RUNTIME_ASSETS.ort)];
 }
 
+/**
+ * How long a page that the active worker does not control waits for it to claim the page, ms.
+ * A first install claims at once on activation (clientsClaim in sw.ts); a hard reload
+ * (Shift+Reload, or DevTools "Empty cache and hard reload") leaves the page uncontrolled for its
+ * whole life (Service Workers spec: a force-reload bypasses the worker), so after this wait the
+ * app talks to the active worker directly; its caches serve the next load.
+ */
+export const CLAIM_WAIT_MS = 3000;
+
 /** How long "Ready to work offline" stays before it hides itself, ms (it must not keep covering the page on a phone). */
 export const OFFLINE_TOAST_MS = 8000;
 
@@ -50,8 +59,7 @@ class PwaState {
 		});
 		try {
 			await wb.register();
-			await this.#whenControlled();
-			await this.#cacheRuntime();
+			await this.#cacheRuntime(await this.#liveWorker());
 		} catch (error) {
 			this.error = `Offline use is not available: ${error instanceof Error ? error.message : String(error)}`;
 		}
@@ -66,20 +74,31 @@ class PwaState {
 		this.#wb.messageSkipWaiting();
 	}
 
-	async #whenControlled(): Promise<void> {
-		await navigator.serviceWorker.ready;
-		if (navigator.serviceWorker.controller) return;
-		await new Promise<void>((resolve) =>
-			navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true })
-		);
+	/**
+	 * The worker whose caches are live: the page's controller, or (a hard reload, never claimed
+	 * within CLAIM_WAIT_MS) the registration's active worker. Never a waiting update, whose caches
+	 * are not live yet.
+	 */
+	async #liveWorker(): Promise<ServiceWorker> {
+		const reg = await navigator.serviceWorker.ready;
+		if (navigator.serviceWorker.controller) return navigator.serviceWorker.controller;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(done, CLAIM_WAIT_MS);
+			function done() {
+				clearTimeout(timer);
+				navigator.serviceWorker.removeEventListener('controllerchange', done);
+				resolve();
+			}
+			navigator.serviceWorker.addEventListener('controllerchange', done);
+		});
+		const worker = navigator.serviceWorker.controller ?? reg.active;
+		if (!worker) throw new Error('no active service worker');
+		return worker;
 	}
 
-	async #cacheRuntime(): Promise<void> {
+	async #cacheRuntime(worker: ServiceWorker): Promise<void> {
 		const paths = await runtimePathsForThisDevice();
-		// Ask the worker that controls the page (not a waiting update, whose caches are not live yet).
-		const controller = navigator.serviceWorker.controller;
-		if (!controller) throw new Error('no service worker controls the page');
-		const reply = (await messageSW(controller, { type: 'CACHE_RUNTIME', paths })) as { ok: boolean; added?: number; error?: string };
+		const reply = (await messageSW(worker, { type: 'CACHE_RUNTIME', paths })) as { ok: boolean; added?: number; error?: string };
 		if (!reply?.ok) throw new Error(reply?.error ?? 'the service worker did not answer');
 		this.offlineReady = true;
 		if (this.#firstInstall || (reply.added ?? 0) > 0) {

@@ -5,11 +5,25 @@
  * it in the history — and no request fails.
  */
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 
 const PHOTO = join(import.meta.dirname, '../../fixtures/astronaut.png');
+/** Every model file the app serves under /models/ (vite.config.ts localAssets: models/onnx, *.onnx and *.json). */
+const MODEL_PATHS = readdirSync(join(import.meta.dirname, '../../../models/onnx'))
+	.filter((f) => /\.(onnx|json)$/.test(f))
+	.map((f) => `/models/${f}`)
+	.sort();
+
+/** Paths held by the runtime cache (models and onnxruntime), sorted. */
+async function runtimeCacheKeys(page: import('@playwright/test').Page): Promise<{ name: string | null; paths: string[] }> {
+	return page.evaluate(async () => {
+		const name = (await caches.keys()).find((n) => n.startsWith('idphoto-runtime-')) ?? null;
+		const paths = name ? (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname).sort() : [];
+		return { name, paths };
+	});
+}
 
 // CPU device (no WebGPU adapter), so the plain onnxruntime WASM build is the one cached;
 // pwa-install.spec.ts checks the cache choice with Chromium's software WebGPU adapter.
@@ -35,10 +49,14 @@ test('one visit, then the full flow offline with zero failed requests', async ({
 	expect(state.active).toBe('activated');
 	expect(state.controlled).toBe(true);
 	expect(state.names.some((n) => n.startsWith('idphoto-precache'))).toBe(true);
-	// Models and exactly one onnxruntime build (the one this device loads) are in the runtime cache.
-	expect(state.runtimeUrls.filter((u) => u.endsWith('.onnx')).length).toBeGreaterThanOrEqual(3);
+	// Every model file and exactly one onnxruntime build (the one this device loads) are in the runtime cache.
+	expect(MODEL_PATHS.filter((p) => p.endsWith('.onnx')).length).toBeGreaterThanOrEqual(3);
+	expect(state.runtimeUrls.filter((u) => u.startsWith('/models/')).sort()).toEqual(MODEL_PATHS);
 	const ort = state.runtimeUrls.filter((u) => u.startsWith('/ort/')).sort();
 	expect(ort).toEqual(['/ort/ort-wasm-simd-threaded.mjs', '/ort/ort-wasm-simd-threaded.wasm']);
+
+	const runtimeBefore = await runtimeCacheKeys(page);
+	expect(runtimeBefore.paths).toEqual([...MODEL_PATHS, ...ort].sort());
 
 	// The network is really off: a URL the app never cached fails, a precached one is answered.
 	await context.setOffline(true);
@@ -94,6 +112,9 @@ test('one visit, then the full flow offline with zero failed requests', async ({
 	await expect(page.getByTestId('history-item')).toHaveCount(1);
 	await expect(page.getByTestId('history-thumb')).toBeVisible();
 
+
+	// Nothing was fetched from the network for the runtime cache while offline (a new key would show it).
+	expect(await runtimeCacheKeys(page)).toEqual(runtimeBefore);
 
 	expect(failed).toEqual([]);
 	expect(violations).toEqual([]);

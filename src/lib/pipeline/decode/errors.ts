@@ -33,6 +33,12 @@ const MESSAGES: Record<DecodeErrorCode, string> = {
 	'decode-failed': 'The image data is damaged and could not be decoded.'
 };
 
+/**
+ * The English base message of each code (the CLI prints it; the UI translates by code and uses
+ * this table to recover the code from a message that crossed the worker boundary without it).
+ */
+export const DECODE_ERROR_MESSAGES: Readonly<Record<DecodeErrorCode, string>> = MESSAGES;
+
 /** Error thrown by every decode function; `code` is stable, `message` is for people. */
 export class DecodeError extends Error {
 	readonly code: DecodeErrorCode;
