@@ -73,7 +73,7 @@ const upperHex = (hex: string) => hex.toUpperCase();
 
 /**
  * The quality rules of `spec`:
- * - background: the spec's allowed colours (#RRGGBB, upper case), its CIEDE2000 tolerance and forbidden colours
+ * - background: the spec's allowed colours (#RRGGBB, upper case) and their names, its CIEDE2000 tolerance and forbidden colours
  *   (schema.ts `background`: toleranceDeltaE is this project's convention, no authority publishes a ΔE);
  * - editingAllowed: `spec.background.editingAllowed` (false e.g. for au-passport, "No retouching of any kind
  *   (including removal of background)");
@@ -87,8 +87,11 @@ export function rulesForSpec(spec: PhotoSpec, opts: RulesOptions = {}): QualityR
 	const rules: QualityRules = {
 		background: {
 			allowed: b.allowed.map((c) => upperHex(c.hex)),
+			names: b.allowed.map((c) => c.name),
 			toleranceDeltaE: b.toleranceDeltaE,
-			...(b.forbidden && b.forbidden.length > 0 ? { forbidden: b.forbidden.map((c) => upperHex(c.hex)) } : {})
+			...(b.forbidden && b.forbidden.length > 0
+				? { forbidden: b.forbidden.map((c) => upperHex(c.hex)), forbiddenNames: b.forbidden.map((c) => c.name) }
+				: {})
 		},
 		editingAllowed: b.editingAllowed,
 		backgroundReplaced: opts.backgroundReplaced ?? b.editingAllowed

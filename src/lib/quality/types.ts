@@ -68,7 +68,14 @@ export interface QualityRules {
 	maxPitchDeg?: number;
 	maxRollDeg?: number;
 	/** Allowed background colours (#RRGGBB) and the max CIEDE2000 distance to the nearest one. */
-	background?: { allowed: string[]; toleranceDeltaE: number; forbidden?: string[] };
+	background?: {
+		allowed: string[];
+		toleranceDeltaE: number;
+		forbidden?: string[];
+		/** The spec's names of `allowed` / `forbidden`, same order ('white', 'light grey'), for the report's sentences. */
+		names?: string[];
+		forbiddenNames?: string[];
+	};
 	/** false: the authority forbids replacing the background (e.g. Australia). */
 	editingAllowed?: boolean;
 	/** true when this app replaced the background of the finished photo (for 'background-edited'). */
@@ -76,6 +83,17 @@ export interface QualityRules {
 	glasses?: 'allowed' | 'discouraged' | 'forbidden';
 	/** Min inter-eye distance in source px; default 90 (ICAO 9303 p3 / ISO 19794-5), 120 preferred. */
 	minInterEyePx?: number;
+}
+
+/**
+ * A user-facing sentence as a message key and its ICU values, for the interface languages (issue 9). The key is
+ * relative to the `checks` area of src/lib/i18n/locales/<lang>/checks.json (e.g. 'yaw.fail' → `checks.yaw.fail`);
+ * values are already formatted for reading (numbers with their unit, e.g. '11.4°', '25.4 %') or are select words
+ * ('left' | 'right', ...) that the templates choose on. The English template renders the same fact as `message`.
+ */
+export interface CheckText {
+	key: string;
+	values: Record<string, string | number>;
 }
 
 /** One decided check. */
@@ -87,7 +105,7 @@ export interface QualityCheck {
 	value: number | null;
 	/** 'deg', 'px', 'ratio', 'ΔE00', 'L*', 'score', ... */
 	unit: string;
-	/** Human-readable limit, e.g. "<= 5 deg"; null when none applies. */
+	/** Human-readable limit (English rendering of `limitText`), e.g. "≤ 5°"; null when none applies. */
 	limit: string | null;
 	/** OFIQ-style 0-100 quality value where ISO/IEC 29794-5 defines one for this measure (explanation only), else null. */
 	ofiq: number | null;
@@ -99,6 +117,15 @@ export interface QualityCheck {
 	region: Box | null;
 	/** Importance for ordering problems, higher first (0-100): e.g. other-person 95, eyes-occluded 90, yaw 80, compression 20. */
 	severity: number;
+	/**
+	 * `message` as a message key and values (for the interface's languages); absent: the report falls back to the
+	 * generic sentence of the check's id and status with `{measured}` and `{limit}` (check-labels.ts).
+	 */
+	text?: CheckText;
+	/** `fix` as a message key and values; absent when `fix` is null. */
+	fixText?: CheckText;
+	/** `limit` as a message key and values (the limit's words translated, its numbers as in `limit`). */
+	limitText?: CheckText;
 }
 
 /** Signature every measure module exports (measureFace, measureImage, measureBackground). */

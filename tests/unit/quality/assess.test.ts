@@ -115,7 +115,7 @@ describe('assessQuality', () => {
 describe('rulesForSpec', () => {
 	it('au-passport: editing not allowed, white or light grey within ΔE00 10, glasses forbidden, background kept', () => {
 		expect(rulesForSpec(getSpec('au-passport'))).toEqual({
-			background: { allowed: ['#FFFFFF', '#DCDCDC'], toleranceDeltaE: 10 },
+			background: { allowed: ['#FFFFFF', '#DCDCDC'], names: ['white', 'light grey'], toleranceDeltaE: 10 },
 			editingAllowed: false,
 			backgroundReplaced: false,
 			glasses: 'forbidden'
@@ -124,7 +124,7 @@ describe('rulesForSpec', () => {
 
 	it('us-passport: white or off-white, replaced by the app, glasses forbidden; options override pose limits', () => {
 		expect(rulesForSpec(getSpec('us-passport'), { maxYawDeg: 10, maxRollDeg: 12 })).toEqual({
-			background: { allowed: ['#FFFFFF', '#F5F5F0'], toleranceDeltaE: 10 },
+			background: { allowed: ['#FFFFFF', '#F5F5F0'], names: ['white', 'off-white'], toleranceDeltaE: 10 },
 			editingAllowed: true,
 			backgroundReplaced: true,
 			glasses: 'forbidden',
@@ -135,7 +135,7 @@ describe('rulesForSpec', () => {
 
 	it('fr-passport forbids white; eu-schengen-visa states no glasses rule', () => {
 		const fr = rulesForSpec(getSpec('fr-passport'));
-		expect(fr.background).toEqual({ allowed: ['#DCDCDC', '#D4E4F2'], toleranceDeltaE: 10, forbidden: ['#FFFFFF'] });
+		expect(fr.background).toEqual({ allowed: ['#DCDCDC', '#D4E4F2'], names: ['light grey', 'light blue'], toleranceDeltaE: 10, forbidden: ['#FFFFFF'], forbiddenNames: ['white'] });
 		expect(fr.glasses).toBe('allowed');
 		expect('glasses' in rulesForSpec(getSpec('eu-schengen-visa'))).toBe(false);
 	});

@@ -1,4 +1,5 @@
 /** Check report types. */
+import type { CheckText } from '../../quality/types';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
 
@@ -20,12 +21,19 @@ export interface CheckEntry {
 	value: number | string | null;
 	/** Unit of `value`: 'ratio of height', 'ratio of width', 'px', 'deg', 'bytes', 'faces'. */
 	unit: string;
-	/** Human-readable limit, e.g. "0.70-0.80", "<= 8 deg", "600x750 px"; null when the target sets none. */
+	/** Human-readable limit (English rendering of `limitText`), e.g. "70 % – 80 %", "≤ 8°", "600 × 750 px"; null when the target sets none. */
 	limit: string | null;
 	/** Numeric window of the limit (null bounds are open); null when not applicable. */
 	window: { min: number | null; max: number | null } | null;
-	/** One sentence for the user. */
+	/** One sentence for the user (English rendering of `text`). */
 	message: string;
+	/**
+	 * `message` as a message key of the checks locale area (src/lib/i18n/locales/<lang>/checks.json) and its values;
+	 * ratio values are written as % of the photo height or width (the report converts them to mm where the spec is in mm).
+	 */
+	text?: CheckText;
+	/** `limit` as a message key and values. */
+	limitText?: CheckText;
 }
 
 /**

@@ -5,9 +5,10 @@
  * With no person mask every check except 'background-edited' is 'unknown'.
  */
 import type { FaceLandmarks, RgbaImage } from '../../types';
-import type { QualityCheck, QualityInput, QualityModule, QualityRules } from '../types';
+import type { CheckText, QualityCheck, QualityInput, QualityModule, QualityRules } from '../types';
 import { SRGB_TO_LINEAR, deltaE2000, labToSrgb, lightnessFast, parseHexColour, srgbToLab, type Lab } from '../color';
 import { check, ofiqMap, round, unknown } from '../image/check';
+import { fmtNum, fmtPct, text } from '../format';
 import { cheekZones, squareAt } from '../image/landmarks';
 import { boxPixels } from '../image/sample';
 import { backgroundGrid, cellsBox, type BackgroundGrid } from './grid';
@@ -47,6 +48,16 @@ const hex = (lab: Lab) => {
 	return '#' + [c.r, c.g, c.b].map((v) => v.toString(16).padStart(2, '0')).join('').toUpperCase();
 };
 
+/**
+ * Select word of a spec colour name ('light grey' → 'light_grey'), for the templates' select on the colour names the
+ * bundled specs use (white, off-white, near-white, light grey, light blue, blue, red, cream, beige); 'other' for any
+ * other name, which the templates then write as given.
+ */
+export function colourKey(name: string | undefined): string {
+	const k = (name ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+	return ['white', 'off_white', 'near_white', 'light_grey', 'light_blue', 'blue', 'red', 'cream', 'beige'].includes(k) ? k : 'other';
+}
+
 function edited(rules: QualityRules): QualityCheck {
 	const forbidden = rules.editingAllowed === false;
 	const replaced = rules.backgroundReplaced === true;
@@ -57,27 +68,25 @@ function edited(rules: QualityRules): QualityCheck {
 		status: warn ? 'warn' : 'pass',
 		value: replaced ? 1 : 0,
 		unit: 'flag',
-		limit: forbidden ? 'background must not be replaced' : null,
+		limitText: forbidden ? text('background-edited.limit') : null,
 		ofiq: null,
-		message: warn
-			? 'This document does not allow a replaced background, and this app replaced it: the authority may reject the photo.'
-			: replaced
-				? 'The background was replaced by this app; this document allows it.'
-				: forbidden
-					? 'The background is the original one, as this document requires.'
-					: 'The background was not replaced.',
-		fix: 'Take the photo in front of a plain light wall of the required colour and keep the original background',
+		text: text(warn ? 'background-edited.warn' : replaced ? 'background-edited.replaced' : forbidden ? 'background-edited.original' : 'background-edited.pass'),
+		fixText: text('background-edited.fix'),
 		region: null,
 		severity: 75
 	});
 }
 
-function unknownAll(message: string): QualityCheck[] {
+const uniformityLimit = () => text('limit.max-fail', { limit: `${UNIFORMITY_WARN} ΔE`, fail: `${UNIFORMITY_FAIL} ΔE` });
+const shadowLimit = () => text('limit.max-fail', { limit: `${SHADOW_WARN} ΔL*`, fail: `${SHADOW_FAIL} ΔL*` });
+const objectsLimit = () => text('background-objects.limit', { limit: fmtPct(EDGE_WARN, 0), colours: CLUSTERS_WARN });
+
+function unknownAll(why: CheckText): QualityCheck[] {
 	return [
-		unknown('background-uniformity', 'background', 'ΔE', `≤ ${UNIFORMITY_WARN}`, message, 50),
-		unknown('background-colour', 'background', 'ΔE00', null, message, 60),
-		unknown('background-shadow', 'background', 'ΔL*', `≤ ${SHADOW_WARN}`, message, 55),
-		unknown('background-objects', 'background', 'ratio', `≤ ${EDGE_WARN * 100} % edges`, message, 55)
+		unknown('background-uniformity', 'background', 'ΔE', uniformityLimit(), why, 50),
+		unknown('background-colour', 'background', 'ΔE00', null, why, 60),
+		unknown('background-shadow', 'background', 'ΔL*', shadowLimit(), why, 55),
+		unknown('background-objects', 'background', 'ratio', objectsLimit(), why, 55)
 	];
 }
 
@@ -94,14 +103,14 @@ function uniformity(g: BackgroundGrid, u: number): QualityCheck {
 		status,
 		value: round(u, 1),
 		unit: 'ΔE',
-		limit: `≤ ${UNIFORMITY_WARN} (fail > ${UNIFORMITY_FAIL})`,
+		limitText: uniformityLimit(),
 		// OFIQ BackgroundUniformity 0x42: 190·(1 − σ(x; 10, 100)) of the mean background gradient.
 		ofiq: Number.isFinite(grad) ? ofiqMap(grad, 10, 100, 190, 1, -1) : null,
-		message:
-			status === 'pass'
-				? `The background is plain (variation ${u.toFixed(1)} ΔE).`
-				: `The background is not plain: its colour varies by ${u.toFixed(0)} ΔE around the head (at most ${UNIFORMITY_WARN}).`,
-		fix: 'Stand in front of a plain, evenly lit wall',
+		text: text(status === 'pass' ? 'background-uniformity.pass' : 'background-uniformity.problem', {
+			measured: `${status === 'pass' ? fmtNum(u, 1) : fmtNum(u, 0)} ΔE`,
+			limit: `${UNIFORMITY_WARN} ΔE`
+		}),
+		fixText: text('background-uniformity.fix'),
 		region: bgBox(g),
 		severity: 50
 	});
@@ -111,33 +120,41 @@ function colour(g: BackgroundGrid, rules: QualityRules): QualityCheck {
 	const mean = meanColour(g);
 	const rule = rules.background;
 	if (!rule || rule.allowed.length === 0)
-		return unknown('background-colour', 'background', 'ΔE00', null, `The background is ${hex(mean)}; the document names no background colour.`, 60);
+		return unknown('background-colour', 'background', 'ΔE00', null, text('background-colour.unknown', { hex: hex(mean) }), 60);
 	const tol = rule.toleranceDeltaE > 0 ? rule.toleranceDeltaE : DEFAULT_TOLERANCE;
 	const toLab = (h: string) => {
 		const c = parseHexColour(h);
 		return srgbToLab(c.r, c.g, c.b);
 	};
-	let best = Infinity, bestHex = rule.allowed[0];
-	for (const h of rule.allowed) {
+	let best = Infinity, bestIndex = 0;
+	rule.allowed.forEach((h, i) => {
 		const d = deltaE2000(mean, toLab(h));
-		if (d < best) { best = d; bestHex = h; }
-	}
-	const banned = (rule.forbidden ?? []).find((h) => deltaE2000(mean, toLab(h)) <= tol);
+		if (d < best) { best = d; bestIndex = i; }
+	});
+	const bestHex = rule.allowed[bestIndex];
+	const bannedIndex = (rule.forbidden ?? []).findIndex((h) => deltaE2000(mean, toLab(h)) <= tol);
+	const banned = bannedIndex >= 0;
 	const status = banned ? 'fail' : best <= tol ? 'pass' : best <= 2 * tol ? 'warn' : 'fail';
+	// The colours by name (the spec's colour names; hex only as secondary detail).
+	const named = (name: string | undefined, h: string) => ({ colour: name ?? h, colourKey: colourKey(name), hex: h });
+	const target = named(rule.names?.[bestIndex], bestHex);
+	const values = {
+		...target,
+		measuredHex: hex(mean),
+		measured: `${status === 'pass' ? fmtNum(best, 1) : fmtNum(best, 0)} ΔE00`,
+		limit: `${tol} ΔE00`,
+		...(banned ? { forbidden: rule.forbiddenNames?.[bannedIndex] ?? rule.forbidden![bannedIndex], forbiddenKey: colourKey(rule.forbiddenNames?.[bannedIndex]), forbiddenHex: rule.forbidden![bannedIndex] } : {})
+	};
 	return check({
 		id: 'background-colour',
 		group: 'background',
 		status,
 		value: round(best, 1),
 		unit: 'ΔE00',
-		limit: `≤ ${tol} ΔE00 from ${rule.allowed.join(', ')}`,
+		limitText: text('background-colour.limit', values),
 		ofiq: null,
-		message: banned
-			? `The background (${hex(mean)}) is a colour this document forbids (${banned}).`
-			: status === 'pass'
-				? `The background colour ${hex(mean)} matches ${bestHex} (ΔE00 ${best.toFixed(1)}).`
-				: `The background colour ${hex(mean)} differs from the required ${bestHex} by ${best.toFixed(0)} ΔE00 (at most ${tol}).`,
-		fix: `Use a background of the required colour (${rule.allowed.join(' or ')})`,
+		text: text(banned ? 'background-colour.forbidden' : status === 'pass' ? 'background-colour.pass' : 'background-colour.problem', values),
+		fixText: text('background-colour.fix', values),
 		region: bgBox(g),
 		severity: 60
 	});
@@ -165,9 +182,8 @@ export function lightSide(image: RgbaImage, l: FaceLandmarks): 'left' | 'right' 
 function shadow(g: BackgroundGrid, uStatus: string, light: 'left' | 'right' | null): QualityCheck {
 	const sides = shadowSides(g).filter((s) => s.nearCount >= 8 && s.farCount >= 8 && Number.isFinite(s.drop));
 	if (sides.length === 0)
-		return unknown('background-shadow', 'background', 'ΔL*', `≤ ${SHADOW_WARN}`, 'Too little background beside the head to look for a shadow.', 55);
-	if (uStatus === 'fail')
-		return unknown('background-shadow', 'background', 'ΔL*', `≤ ${SHADOW_WARN}`, 'The background is too busy to tell a shadow from the objects in it.', 55);
+		return unknown('background-shadow', 'background', 'ΔL*', shadowLimit(), text('background-shadow.unknown-little'), 55);
+	if (uStatus === 'fail') return unknown('background-shadow', 'background', 'ΔL*', shadowLimit(), text('background-shadow.unknown-busy'), 55);
 	const worst = sides.reduce((p, q) => (q.drop > p.drop ? q : p));
 	const status = worst.drop > SHADOW_FAIL ? 'fail' : worst.drop > SHADOW_WARN ? 'warn' : 'pass';
 	return check({
@@ -176,15 +192,14 @@ function shadow(g: BackgroundGrid, uStatus: string, light: 'left' | 'right' | nu
 		status,
 		value: round(worst.drop, 1),
 		unit: 'ΔL*',
-		limit: `≤ ${SHADOW_WARN} (fail > ${SHADOW_FAIL})`,
+		limitText: shadowLimit(),
 		ofiq: null,
-		message:
-			status === 'pass'
-				? 'No shadow on the background beside the head.'
-				: `There is a shadow on the background ${worst.side} of the head (as seen in the photo): ${worst.drop.toFixed(0)} L* darker next to the head${
-						light && light !== worst.side ? `, opposite the light that comes from the ${light}` : ''
-					}.`,
-		fix: 'Move away from the wall to remove the shadow, or light the wall from the other side',
+		text: text(status === 'pass' ? 'background-shadow.pass' : 'background-shadow.problem', {
+			measured: fmtNum(worst.drop, 0),
+			side: worst.side,
+			light: light && light !== worst.side ? light : 'none'
+		}),
+		fixText: text('background-shadow.fix'),
 		region: worst.region,
 		severity: 55
 	});
@@ -202,13 +217,10 @@ function objects(g: BackgroundGrid, residual: Float32Array): QualityCheck {
 		status,
 		value: round(e, 3),
 		unit: 'ratio',
-		limit: `≤ ${EDGE_WARN * 100} % edges and < ${CLUSTERS_WARN} colours`,
+		limitText: objectsLimit(),
 		ofiq: null,
-		message:
-			status === 'pass'
-				? 'No objects or patterns behind the head.'
-				: `There are objects or patterns behind the head (${(100 * e).toFixed(0)} % of the background is on an edge, ${k} distinct colours).`,
-		fix: 'Remove objects behind you or stand in front of a plain wall',
+		text: text(status === 'pass' ? 'background-objects.pass' : 'background-objects.problem', { measured: fmtPct(e, 0), colours: k }),
+		fixText: text('background-objects.fix'),
 		region: bgBox(g),
 		severity: 55
 	});
@@ -219,9 +231,9 @@ function objects(g: BackgroundGrid, residual: Float32Array): QualityCheck {
  * background-objects, background-edited. Never throws for a valid input.
  */
 export const measureBackground: QualityModule = (input: QualityInput, rules: QualityRules): QualityCheck[] => {
-	if (!input.mask) return [...unknownAll('The background could not be measured: no person mask.'), edited(rules)];
+	if (!input.mask) return [...unknownAll(text('background.unknown-mask')), edited(rules)];
 	const g = backgroundGrid(input.image, input.landmarks, input.mask);
-	if (!g || g.count < MIN_CELLS) return [...unknownAll('Too little background is visible around the head to judge it.'), edited(rules)];
+	if (!g || g.count < MIN_CELLS) return [...unknownAll(text('background.unknown-little')), edited(rules)];
 	const u = nonUniformity(g);
 	const uc = uniformity(g, u.value);
 	return [uc, colour(g, rules), shadow(g, uc.status, lightSide(input.image, input.landmarks)), objects(g, u.residual), edited(rules)];

@@ -17,6 +17,11 @@
  *   - brightness = 90th percentile luma of the sclera pixels / median luma of the cheek skin below the eye (square
  *     patches around landmark-ids.ts RIGHT_CHEEK / LEFT_CHEEK). An uncovered eye shows some white of the eye: 0.56-1.10
  *     in the test portraits (lowest: deeply shaded eyes); dark hair over the eye gives 0.15-0.45.
+ * Small eyes: below an iris radius of SUPERSAMPLE_IRIS_RADIUS_PX the same medians are taken on a sub-pixel grid
+ * (bilinear), so a face with an inter-eye distance of 20-40 px is still judged (a patch over the eyes reads as skin-dark
+ * or flat against the cheek); an eye is "undecidable" (null, the check says 'unknown') only when its iris is under
+ * 3 px across (MIN_IRIS_RADIUS_PX) or its opening holds fewer than MIN_SAMPLE_PX samples of iris or sclera (nearly
+ * closed).
  * Luma is Rec. 709 (0.2126 R + 0.7152 G + 0.0722 B) on the 8-bit sRGB values, enough for ratios of the same photo.
  *
  * The limits are set from the portraits in /work/shared/testdata/portraits (uncovered eyes) and synthetic covers
@@ -38,8 +43,26 @@ export interface EyeVisibility {
 	box: Box;
 }
 
-/** Minimum pixels in each of the iris and sclera samples for a judgement (below: eye too small or too closed). */
+/**
+ * Minimum samples in each of the iris and sclera sets for a judgement. With the sub-pixel grid of a small eye (see
+ * SUPERSAMPLE_IRIS_RADIUS_PX) this is reached while the iris disc covers about 3 px² or more; below that (an eye
+ * nearly closed, or an iris under 1 px across) the eye is "too small to judge" and the check says 'unknown'.
+ */
 export const MIN_SAMPLE_PX = 12;
+
+/**
+ * Iris radius, px, under which the eye is sampled on a sub-pixel grid (bilinear interpolation, step r / 6 px, at least
+ * 0.25 px) rather than once per pixel: at an inter-eye distance of 41 px (astronaut.png) the iris radius is about
+ * 3.5 px and the opening of a smiling eye holds fewer than 12 whole pixels of iris.
+ */
+export const SUPERSAMPLE_IRIS_RADIUS_PX = 6;
+
+/**
+ * Smallest iris radius, px, at which an eye is judged: below it (iris under 3 px across, an inter-eye distance under
+ * about 16 px) iris and sclera blur into each other and no pixel measure can tell an open eye from a cover, so the
+ * check is 'unknown' (the resolution check fails such a photo anyway).
+ */
+export const MIN_IRIS_RADIUS_PX = 1.5;
 
 function insidePolygon(x: number, y: number, xs: number[], ys: number[]): boolean {
 	let inside = false;
@@ -104,20 +127,40 @@ export function measureEyeVisibility(image: RgbaImage, landmarks: FaceLandmarks,
 	const rIn = 0.9 * r;
 	const rOut = 1.2 * r;
 	const d = image.data;
-	for (let y = y0; y <= y1; y++) {
-		for (let x = x0; x <= x1; x++) {
-			if (!insidePolygon(x + 0.5, y + 0.5, xs, ys)) continue;
-			const k = (y * image.width + x) * 4;
-			const luma = 0.2126 * d[k] + 0.7152 * d[k + 1] + 0.0722 * d[k + 2];
-			const rr = Math.hypot(x + 0.5 - cx, y + 0.5 - cy);
+	// Sampling step, px: every pixel centre for an eye of normal size; for a small eye (iris radius under
+	// SUPERSAMPLE_IRIS_RADIUS_PX) a finer grid read by bilinear interpolation, so that the iris disc and the sclera
+	// still get enough samples: their medians are then taken over the (blurred) intensity surface of the eye.
+	const step = r >= SUPERSAMPLE_IRIS_RADIUS_PX ? 1 : Math.max(0.25, r / SUPERSAMPLE_IRIS_RADIUS_PX);
+	const W = image.width, H = image.height;
+	const lumaAt = (x: number, y: number): number => {
+		if (step === 1) {
+			const k = (Math.floor(y) * W + Math.floor(x)) * 4;
+			return 0.2126 * d[k] + 0.7152 * d[k + 1] + 0.0722 * d[k + 2];
+		}
+		// bilinear on pixel centres (pixel i covers [i, i+1), its centre is i + 0.5)
+		const fx = Math.min(W - 1, Math.max(0, x - 0.5)), fy = Math.min(H - 1, Math.max(0, y - 0.5));
+		const xa = Math.floor(fx), ya = Math.floor(fy);
+		const xb = Math.min(W - 1, xa + 1), yb = Math.min(H - 1, ya + 1);
+		const tx = fx - xa, ty = fy - ya;
+		const L = (xx: number, yy: number) => {
+			const k = (yy * W + xx) * 4;
+			return 0.2126 * d[k] + 0.7152 * d[k + 1] + 0.0722 * d[k + 2];
+		};
+		return (L(xa, ya) * (1 - tx) + L(xb, ya) * tx) * (1 - ty) + (L(xa, yb) * (1 - tx) + L(xb, yb) * tx) * ty;
+	};
+	for (let y = y0 + step / 2; y < y1 + 1; y += step) {
+		for (let x = x0 + step / 2; x < x1 + 1; x += step) {
+			if (!insidePolygon(x, y, xs, ys)) continue;
+			const luma = lumaAt(x, y);
+			const rr = Math.hypot(x - cx, y - cy);
 			if (rr <= rIn) iris.push(luma);
-			else if (rr >= rOut) (Math.sign(x + 0.5 - cx) === innerSide ? scleraInner : scleraOuter).push(luma);
+			else if (rr >= rOut) (Math.sign(x - cx) === innerSide ? scleraInner : scleraOuter).push(luma);
 		}
 	}
 	const scleraPixels = scleraInner.length + scleraOuter.length;
 	// a side holding under 30 % of the sclera pixels (the iris turned towards that corner) is too small to be judged alone
 	const sides = [scleraInner, scleraOuter].filter((side) => side.length >= MIN_SAMPLE_PX && side.length >= 0.3 * scleraPixels);
-	if (iris.length < MIN_SAMPLE_PX || sides.length === 0) return { contrast: null, brightness: null, irisPixels: iris.length, scleraPixels, box };
+	if (r < MIN_IRIS_RADIUS_PX || iris.length < MIN_SAMPLE_PX || sides.length === 0) return { contrast: null, brightness: null, irisPixels: iris.length, scleraPixels, box };
 	const s = Math.min(...sides.map(median));
 	const i = median(iris);
 	const skin = cheekLuma(image, landmarks, cheek, Math.max(1, 0.06 * Math.hypot(p[eye.outer * 3] - p[eye.inner * 3], p[eye.outer * 3 + 1] - p[eye.inner * 3 + 1])));

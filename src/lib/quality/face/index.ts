@@ -9,7 +9,9 @@
  * portraits; the person-mask labelling ≈ 0.5 ms, each eye's pixel scan ≈ 0.2-0.5 ms, the pose fit ≈ 0.1 ms).
  */
 import type { Box, FaceLandmarks } from '../../types';
-import type { QualityCheck, QualityId, QualityInput, QualityModule, QualityRules, QualityStatus } from '../types';
+import type { CheckText, QualityCheck, QualityId, QualityInput, QualityModule, QualityRules, QualityStatus } from '../types';
+import { fmtDeg, fmtNum, fmtPct, text } from '../format';
+import { renderText } from '../messages';
 import { eyelidOpening, irisOffset, lipSeparation, mouthShape } from './expression-measures';
 import { measureEyeVisibility } from './eye-visibility';
 import { FACE_OVAL, LEFT_CHEEK, LEFT_EYE, OUTER_LIPS, RIGHT_CHEEK, RIGHT_EYE } from './landmark-ids';
@@ -37,14 +39,35 @@ export type FaceCheckId = Extract<QualityId, 'yaw' | 'pitch' | 'roll' | 'gaze' |
 /** The ids measureFace returns, in this order. */
 export const FACE_CHECK_IDS: readonly FaceCheckId[] = ['yaw', 'pitch', 'roll', 'gaze', 'eyes-open', 'mouth-closed', 'expression', 'eyes-occluded', 'other-person'];
 
-type Decided = Omit<QualityCheck, 'id' | 'group' | 'severity'>;
+type Decided = Omit<QualityCheck, 'id' | 'group' | 'severity' | 'message' | 'fix' | 'text' | 'fixText'> & { text: CheckText; fixText: CheckText | null };
 
+/** A face check; `message` and `fix` are the English renderings of `text` and `fixText` (../messages.ts). */
 function check(id: FaceCheckId, c: Decided): QualityCheck {
-	return { id, group: 'face', severity: FACE_SEVERITY[id], ...c, fix: c.status === 'pass' ? null : c.fix };
+	const pass = c.status === 'pass';
+	const { fixText, ...rest } = c;
+	return {
+		id,
+		group: 'face',
+		severity: FACE_SEVERITY[id],
+		...rest,
+		message: renderText(c.text),
+		fix: pass || !fixText ? null : renderText(fixText),
+		...(pass || !fixText ? {} : { fixText })
+	};
 }
 
-function unknown(id: FaceCheckId, unit: string, limit: string | null, why: string, region: Box | null = null): QualityCheck {
-	return check(id, { status: 'unknown', value: null, unit, limit, ofiq: null, message: why, fix: null, region });
+function unknown(id: FaceCheckId, unit: string, limitText: CheckText | null, why: CheckText, region: Box | null = null): QualityCheck {
+	return check(id, {
+		status: 'unknown',
+		value: null,
+		unit,
+		limit: limitText ? renderText(limitText) : null,
+		...(limitText ? { limitText } : {}),
+		ofiq: null,
+		text: why,
+		fixText: null,
+		region
+	});
 }
 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
@@ -68,57 +91,60 @@ function band(abs: number, limit: number, margin: number): QualityStatus {
 	return abs <= limit ? 'pass' : abs <= limit + margin ? 'warn' : 'fail';
 }
 
+/** Limit texts: '≤ 5°' and the ratio limits of the eye-to-chin distance T. */
+const maxDeg = (deg: number) => text('limit.max-deg', { limit: fmtDeg(deg) });
+const ratioOfT = (kind: 'min' | 'max', v: number) => text(`limit.${kind}-of-eye-chin`, { limit: fmtNum(v, 3) });
+
 function poseChecks(pose: HeadPose, rules: QualityRules, faceBox: Box): QualityCheck[] {
 	const yawMax = rules.maxYawDeg ?? L.DEFAULT_MAX_YAW_DEG;
 	const pitchMax = rules.maxPitchDeg ?? L.DEFAULT_MAX_PITCH_DEG;
 	const rollMax = rules.maxRollDeg ?? L.DEFAULT_MAX_ROLL_DEG;
-	const deg = (v: number) => `${Math.abs(round(v, 1))}°`;
 	const yaw = pose.yawDeg;
 	const yawStatus = band(Math.abs(yaw), yawMax, L.POSE_WARN_MARGIN_DEG.yaw);
 	const pitch = pose.pitchDeg;
 	const pitchStatus = band(Math.abs(pitch), pitchMax + L.PITCH_VIEW_UNCERTAINTY_DEG, L.POSE_WARN_MARGIN_DEG.pitch);
 	const roll = pose.rollDeg;
 	const rollStatus = band(Math.abs(roll), rollMax, L.POSE_WARN_MARGIN_DEG.roll);
+	const side = (v: number) => (v > 0 ? 'left' : 'right');
+	const other = (v: number) => (v > 0 ? 'right' : 'left');
+	const pitchLimit = text('limit.pitch', { limit: fmtDeg(pitchMax), uncertainty: fmtDeg(L.PITCH_VIEW_UNCERTAINTY_DEG) });
 	return [
 		check('yaw', {
 			status: yawStatus,
 			value: round(yaw, 2),
 			unit: 'deg',
-			limit: `<= ${yawMax} deg`,
+			limit: renderText(maxDeg(yawMax)),
+			limitText: maxDeg(yawMax),
 			ofiq: L.ofiqPose(yaw),
-			message:
-				yawStatus === 'pass'
-					? `The head faces the camera (turned ${deg(yaw)}, at most ${yawMax}° allowed).`
-					: `The head is turned ${deg(yaw)} to your ${yaw > 0 ? 'left' : 'right'}; at most ${yawMax}° is allowed.`,
-			fix: `Turn your head slightly to your ${yaw > 0 ? 'right' : 'left'} so that you face the camera.`,
+			text: text(yawStatus === 'pass' ? 'yaw.pass' : 'yaw.problem', { measured: fmtDeg(yaw), limit: fmtDeg(yawMax), side: side(yaw) }),
+			fixText: text('yaw.fix', { side: other(yaw) }),
 			region: faceBox
 		}),
 		check('pitch', {
 			status: pitchStatus,
 			value: round(pitch, 2),
 			unit: 'deg',
-			limit: `<= ${pitchMax} deg (± ${L.PITCH_VIEW_UNCERTAINTY_DEG} deg measurement uncertainty)`,
+			limit: renderText(pitchLimit),
+			limitText: pitchLimit,
 			ofiq: L.ofiqPose(pitch),
-			message:
-				pitchStatus === 'pass'
-					? `The head is level (measured ${deg(pitch)} up or down, at most ${pitchMax}° allowed; one photo cannot tell pitch closer than about ${L.PITCH_VIEW_UNCERTAINTY_DEG}°).`
-					: pitchStatus === 'warn'
-						? `The chin may be ${pitch > 0 ? 'raised' : 'lowered'}: measured ${deg(pitch)}, at most ${pitchMax}° is allowed (face proportions alone can read as up to ${L.PITCH_VIEW_UNCERTAINTY_DEG}° more).`
-						: `The chin is ${pitch > 0 ? 'raised' : 'lowered'} by about ${deg(pitch)}; at most ${pitchMax}° is allowed.`,
-			fix: pitch > 0 ? 'Lower your chin slightly.' : 'Lift your chin slightly.',
+			text: text(`pitch.${pitchStatus}`, {
+				measured: fmtDeg(pitch),
+				limit: fmtDeg(pitchMax),
+				uncertainty: fmtDeg(L.PITCH_VIEW_UNCERTAINTY_DEG),
+				direction: pitch > 0 ? 'raised' : 'lowered'
+			}),
+			fixText: text('pitch.fix', { direction: pitch > 0 ? 'lower' : 'lift' }),
 			region: faceBox
 		}),
 		check('roll', {
 			status: rollStatus,
 			value: round(roll, 2),
 			unit: 'deg',
-			limit: `<= ${rollMax} deg`,
+			limit: renderText(maxDeg(rollMax)),
+			limitText: maxDeg(rollMax),
 			ofiq: L.ofiqPose(roll),
-			message:
-				rollStatus === 'pass'
-					? `The head is upright (tilted ${deg(roll)} sideways, at most ${rollMax}° allowed).`
-					: `The head leans ${deg(roll)} towards your ${roll > 0 ? 'left' : 'right'} shoulder; at most ${rollMax}° is allowed.`,
-			fix: `Straighten your head: it leans towards your ${roll > 0 ? 'left' : 'right'} shoulder.`,
+			text: text(rollStatus === 'pass' ? 'roll.pass' : 'roll.problem', { measured: fmtDeg(roll), limit: fmtDeg(rollMax), side: side(roll) }),
+			fixText: text('roll.fix', { side: side(roll) }),
 			region: faceBox
 		})
 	];
@@ -133,22 +159,25 @@ function gazeCheck(face: Float64Array, pose: HeadPose, eyesBox: Box): QualityChe
 	const hStatus: QualityStatus = a <= L.GAZE_WARN_DEG ? 'pass' : a <= L.GAZE_FAIL_DEG ? 'warn' : 'fail';
 	const vOff = Math.abs(dv) > L.GAZE_VERTICAL_WARN;
 	const status: QualityStatus = hStatus === 'pass' && vOff ? 'warn' : hStatus;
-	const side = gaze > 0 ? 'your left' : 'your right';
-	const eyesPart = Math.abs(eyeTurn) >= 3 ? `, the eyes turned ${round(Math.abs(eyeTurn), 1)}° to ${eyeTurn > 0 ? 'your left' : 'your right'} in the head` : '';
-	const message =
-		status === 'pass'
-			? `The eyes look at the camera (${round(a, 1)}° off; at most ${L.GAZE_WARN_DEG}° allowed).`
-			: hStatus !== 'pass'
-				? `The eyes look ${round(a, 1)}° to ${side} of the camera${eyesPart}; at most ${L.GAZE_WARN_DEG}° is allowed.`
-				: `The eyes look ${dv > 0 ? 'up' : 'down'} rather than at the camera (irises ${round(Math.abs(dv), 3)} eye widths ${dv > 0 ? 'above' : 'below'} their usual height).`;
+	const values = {
+		measured: fmtDeg(gaze),
+		limit: fmtDeg(L.GAZE_WARN_DEG),
+		side: gaze > 0 ? 'left' : 'right',
+		// the eye-in-head turn is named when it is 3° or more
+		eyes: Math.abs(eyeTurn) >= 3 ? fmtDeg(eyeTurn) : 'none',
+		eyesSide: eyeTurn > 0 ? 'left' : 'right',
+		vertical: dv > 0 ? 'up' : 'down',
+		offset: fmtNum(Math.abs(dv), 3)
+	};
 	return check('gaze', {
 		status,
 		value: round(gaze, 2),
 		unit: 'deg',
-		limit: `<= ${L.GAZE_WARN_DEG} deg`,
+		limit: renderText(maxDeg(L.GAZE_WARN_DEG)),
+		limitText: maxDeg(L.GAZE_WARN_DEG),
 		ofiq: null,
-		message,
-		fix: 'Look straight into the camera lens.',
+		text: text(status === 'pass' ? 'gaze.pass' : hStatus !== 'pass' ? (Math.abs(eyeTurn) >= 3 ? 'gaze.aside-eyes' : 'gaze.aside') : 'gaze.vertical', values),
+		fixText: text('gaze.fix'),
 		region: eyesBox
 	});
 }
@@ -157,18 +186,17 @@ function eyesOpenCheck(face: Float64Array, eyesBox: Box): QualityCheck {
 	const { right, left } = eyelidOpening(face);
 	const v = Math.min(right, left);
 	const status: QualityStatus = v < L.EYES_OPEN_FAIL ? 'fail' : v < L.EYES_OPEN_WARN ? 'warn' : 'pass';
-	const which = Math.abs(right - left) > 0.01 ? (right < left ? 'your right eye' : 'your left eye') : 'the eyes';
+	const which = Math.abs(right - left) > 0.01 ? (right < left ? 'right' : 'left') : 'both';
+	const lim = ratioOfT('min', L.EYES_OPEN_WARN);
 	return check('eyes-open', {
 		status,
 		value: round(v, 4),
 		unit: 'ratio',
-		limit: `>= ${L.EYES_OPEN_WARN} of eye-to-chin`,
+		limit: renderText(lim),
+		limitText: lim,
 		ofiq: L.ofiqEyesOpen(v),
-		message:
-			status === 'pass'
-				? `Both eyes are open (eyelid opening ${round(v, 3)} of the eye-to-chin distance).`
-				: `${which[0].toUpperCase()}${which.slice(1)} ${which === 'the eyes' ? 'are' : 'is'} ${status === 'fail' ? 'closed or nearly closed' : 'half closed'} (eyelid opening ${round(v, 3)} of the eye-to-chin distance; at least ${L.EYES_OPEN_WARN}).`,
-		fix: 'Open your eyes fully and look at the camera.',
+		text: text(`eyes-open.${status}`, { measured: fmtNum(v, 3), limit: fmtNum(L.EYES_OPEN_WARN, 3), eye: which }),
+		fixText: text('eyes-open.fix'),
 		region: eyesBox
 	});
 }
@@ -179,47 +207,54 @@ function mouthChecks(face: Float64Array, mouthBox: Box): QualityCheck[] {
 	const mouthStatus: QualityStatus = sep > L.MOUTH_OPEN_FAIL ? 'fail' : sep > L.MOUTH_OPEN_WARN ? 'warn' : 'pass';
 	const openSmile = cornerLift > L.SMILE_OPEN_LIFT && sep > L.MOUTH_OPEN_FAIL;
 	const smileStatus: QualityStatus = cornerLift > L.SMILE_FAIL || openSmile ? 'fail' : cornerLift > L.SMILE_WARN ? 'warn' : 'pass';
+	const mouthLim = ratioOfT('max', L.MOUTH_OPEN_WARN);
+	const smileLim = ratioOfT('max', L.SMILE_WARN);
 	return [
 		check('mouth-closed', {
 			status: mouthStatus,
 			value: round(sep, 4),
 			unit: 'ratio',
-			limit: `<= ${L.MOUTH_OPEN_WARN} of eye-to-chin`,
+			limit: renderText(mouthLim),
+			limitText: mouthLim,
 			ofiq: L.ofiqMouthClosed(sep),
-			message:
-				mouthStatus === 'pass'
-					? `The mouth is closed (lip gap ${round(sep, 3)} of the eye-to-chin distance).`
-					: `The mouth is ${mouthStatus === 'fail' ? 'open' : 'slightly open'} (lip gap ${round(sep, 3)} of the eye-to-chin distance; at most ${L.MOUTH_OPEN_WARN}).`,
-			fix: 'Close your mouth: lips together and relaxed.',
+			text: text(`mouth-closed.${mouthStatus}`, { measured: fmtNum(sep, 3), limit: fmtNum(L.MOUTH_OPEN_WARN, 3) }),
+			fixText: text('mouth-closed.fix'),
 			region: mouthBox
 		}),
 		check('expression', {
 			status: smileStatus,
 			value: round(cornerLift, 4),
 			unit: 'ratio',
-			limit: `<= ${L.SMILE_WARN} of eye-to-chin`,
+			limit: renderText(smileLim),
+			limitText: smileLim,
 			ofiq: null,
-			message:
-				smileStatus === 'pass'
-					? `The expression is neutral (mouth corners ${round(cornerLift, 3)} of the eye-to-chin distance above the lip line).`
-					: `${smileStatus === 'fail' ? 'A smile' : 'A slight smile'}: the mouth corners are raised by ${round(cornerLift, 3)} of the eye-to-chin distance (at most ${L.SMILE_WARN})${openSmile ? ' and the lips are apart' : ''}; mouth width ${round(widthToEyes, 2)} × the eye distance.`,
-			fix: 'Keep a neutral expression: relax your mouth, no smile.',
+			text: text(`expression.${smileStatus}`, {
+				measured: fmtNum(cornerLift, 3),
+				limit: fmtNum(L.SMILE_WARN, 3),
+				open: openSmile ? 'yes' : 'no',
+				width: fmtNum(widthToEyes, 2)
+			}),
+			fixText: text('expression.fix'),
 			region: mouthBox
 		})
 	];
 }
 
+/**
+ * 'eyes-occluded': the worse eye's visibility score (eye-visibility.ts; 1 = the limit). 'unknown' only when an eye
+ * cannot be judged: closed (eyelid opening below EYES_OPEN_FAIL), an iris under 3 px across (MIN_IRIS_RADIUS_PX,
+ * inter-eye distance under about 16 px) or too few iris/sclera samples in the opening.
+ */
 function occlusionCheck(input: QualityInput, face: Float64Array, eyesBox: Box): QualityCheck {
-	const limit = '>= 1 (visibility score)';
+	const lim = text('limit.visibility', { limit: '1' });
 	const { right: openR, left: openL } = eyelidOpening(face);
-	if (Math.min(openR, openL) < L.EYES_OPEN_FAIL)
-		return unknown('eyes-occluded', 'score', limit, 'Could not check whether the eyes are covered: they look closed.', eyesBox);
+	if (Math.min(openR, openL) < L.EYES_OPEN_FAIL) return unknown('eyes-occluded', 'score', lim, text('eyes-occluded.unknown-closed'), eyesBox);
 	const eyes = [
 		{ name: 'right', m: measureEyeVisibility(input.image, input.landmarks, RIGHT_EYE, RIGHT_CHEEK) },
 		{ name: 'left', m: measureEyeVisibility(input.image, input.landmarks, LEFT_EYE, LEFT_CHEEK) }
 	];
 	if (eyes.some((e) => e.m.contrast === null || e.m.brightness === null))
-		return unknown('eyes-occluded', 'score', limit, 'Could not check whether the eyes are covered: the eyes are too small in this photo.', eyesBox);
+		return unknown('eyes-occluded', 'score', lim, text('eyes-occluded.unknown-small'), eyesBox);
 	const scored = eyes.map((e) => {
 		const c = e.m.contrast! / L.EYE_CONTRAST_WARN;
 		const b = e.m.brightness! / L.SCLERA_BRIGHTNESS_WARN;
@@ -229,18 +264,21 @@ function occlusionCheck(input: QualityInput, face: Float64Array, eyesBox: Box): 
 	const v = worst.score;
 	const status: QualityStatus = v < L.EYE_VISIBILITY_FAIL ? 'fail' : v < 1 ? 'warn' : 'pass';
 	const both = Math.max(scored[0].score, scored[1].score) < 1;
-	const why = worst.dark ? 'little of the white of the eye shows' : 'the iris does not stand out from the white of the eye';
 	return check('eyes-occluded', {
 		status,
 		value: round(v, 3),
 		unit: 'score',
-		limit,
+		limit: renderText(lim),
+		limitText: lim,
 		ofiq: null,
-		message:
-			status === 'pass'
-				? `Both eyes are clearly visible (iris against the white of the eye: contrast ${round(Math.min(eyes[0].m.contrast!, eyes[1].m.contrast!), 2)}).`
-				: `${both ? 'Both eyes look' : `Your ${worst.name} eye looks`} covered by hair or something else: ${why} (visibility ${round(v, 2)}, at least 1).`,
-		fix: 'Move hair or anything else away from your eyes.',
+		text: text(status === 'pass' ? 'eyes-occluded.pass' : 'eyes-occluded.problem', {
+			contrast: fmtNum(Math.min(eyes[0].m.contrast!, eyes[1].m.contrast!), 2),
+			measured: fmtNum(v, 2),
+			limit: '1',
+			eye: both ? 'both' : worst.name,
+			cue: worst.dark ? 'dark' : 'flat'
+		}),
+		fixText: text('eyes-occluded.fix'),
 		region: status === 'pass' || both ? eyesBox : worst.m.box
 	});
 }
@@ -250,15 +288,17 @@ function otherPersonCheck(input: QualityInput, faceBox: Box): QualityCheck {
 	const mainFace = input.faces.length > 0 ? [...input.faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0].box : faceBox;
 	const blob = input.mask ? secondPersonBlob(input.mask, mainFace) : { ratio: 0, box: null };
 	const ofiq = L.ofiqSingleFace(f.ratio);
+	const lim = text('limit.one-face');
 	if (f.count > 1) {
 		return check('other-person', {
 			status: 'fail',
 			value: round(f.ratio, 4),
 			unit: 'ratio',
-			limit: 'one face only',
+			limit: renderText(lim),
+			limitText: lim,
 			ofiq,
-			message: `${f.count} faces are in the photo (the second is ${round(f.ratio * 100, 1)} % the size of yours); an ID photo must show only you.`,
-			fix: 'Make sure nobody else is in the photo.',
+			text: text('other-person.faces', { count: f.count, measured: fmtPct(f.ratio) }),
+			fixText: text('other-person.fix'),
 			region: f.box
 		});
 	}
@@ -267,15 +307,11 @@ function otherPersonCheck(input: QualityInput, faceBox: Box): QualityCheck {
 		status,
 		value: round(blob.ratio, 4),
 		unit: 'ratio',
-		limit: 'one face only',
+		limit: renderText(lim),
+		limitText: lim,
 		ofiq,
-		message:
-			status === 'pass'
-				? input.mask
-					? 'Only one person is in the photo.'
-					: 'Only one face is in the photo (no person mask to look for other people).'
-				: `Part of another person seems to be in the photo (a separate person area ${round(blob.ratio * 100, 1)} % the size of yours).`,
-		fix: 'Make sure nobody else, not even a shoulder or an arm, is in the photo.',
+		text: text(status === 'pass' ? (input.mask ? 'other-person.pass' : 'other-person.pass-no-mask') : 'other-person.part', { measured: fmtPct(blob.ratio) }),
+		fixText: text('other-person.fix-part'),
 		region: status === 'pass' ? null : blob.box
 	});
 }
@@ -295,17 +331,17 @@ function hasValidLandmarks(lm: FaceLandmarks | null | undefined): lm is FaceLand
 export const measureFace: QualityModule = (input: QualityInput, rules: QualityRules): QualityCheck[] => {
 	const { width, height } = input.image;
 	if (!hasValidLandmarks(input.landmarks)) {
-		const why = 'Could not measure: no face landmarks.';
+		const why = text('common.no-landmarks');
 		const faceBox = input.faces[0]?.box ?? null;
 		return [
-			unknown('yaw', 'deg', `<= ${rules.maxYawDeg ?? L.DEFAULT_MAX_YAW_DEG} deg`, why),
-			unknown('pitch', 'deg', `<= ${rules.maxPitchDeg ?? L.DEFAULT_MAX_PITCH_DEG} deg`, why),
-			unknown('roll', 'deg', `<= ${rules.maxRollDeg ?? L.DEFAULT_MAX_ROLL_DEG} deg`, why),
-			unknown('gaze', 'deg', `<= ${L.GAZE_WARN_DEG} deg`, why),
-			unknown('eyes-open', 'ratio', `>= ${L.EYES_OPEN_WARN} of eye-to-chin`, why),
-			unknown('mouth-closed', 'ratio', `<= ${L.MOUTH_OPEN_WARN} of eye-to-chin`, why),
-			unknown('expression', 'ratio', `<= ${L.SMILE_WARN} of eye-to-chin`, why),
-			unknown('eyes-occluded', 'score', '>= 1 (visibility score)', why),
+			unknown('yaw', 'deg', maxDeg(rules.maxYawDeg ?? L.DEFAULT_MAX_YAW_DEG), why),
+			unknown('pitch', 'deg', maxDeg(rules.maxPitchDeg ?? L.DEFAULT_MAX_PITCH_DEG), why),
+			unknown('roll', 'deg', maxDeg(rules.maxRollDeg ?? L.DEFAULT_MAX_ROLL_DEG), why),
+			unknown('gaze', 'deg', maxDeg(L.GAZE_WARN_DEG), why),
+			unknown('eyes-open', 'ratio', ratioOfT('min', L.EYES_OPEN_WARN), why),
+			unknown('mouth-closed', 'ratio', ratioOfT('max', L.MOUTH_OPEN_WARN), why),
+			unknown('expression', 'ratio', ratioOfT('max', L.SMILE_WARN), why),
+			unknown('eyes-occluded', 'score', text('limit.visibility', { limit: '1' }), why),
 			otherPersonCheck(input, faceBox ?? { x: 0, y: 0, width, height })
 		];
 	}

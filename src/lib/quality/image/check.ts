@@ -1,6 +1,7 @@
 /** Small helpers shared by the image and background checks: building a QualityCheck and OFIQ's mapping functions. */
 import type { Box } from '../../types';
-import type { QualityCheck, QualityGroup, QualityId, QualityStatus } from '../types';
+import type { CheckText, QualityCheck, QualityGroup, QualityId, QualityStatus } from '../types';
+import { renderText } from '../messages';
 
 /** Logistic σ(x; x0, w) = 1 / (1 + e^((x0 − x)/w)) (OFIQ, quality-measures.md §1.3). */
 export function sigmoid(x: number, x0: number, w: number): number {
@@ -28,26 +29,53 @@ export function round(x: number, d = 2): number {
 	return Math.round(x * k) / k;
 }
 
-/** Builds a check; `fix` is dropped on 'pass' (the contract: null when status is 'pass'). */
+/**
+ * Builds a check from its message texts (CheckText, rendered in English by ../messages.ts for `message`, `fix` and
+ * `limit`); `fix` is dropped on 'pass' and 'unknown' (the contract: null when status is 'pass').
+ */
 export function check(c: {
 	id: QualityId;
 	group: QualityGroup;
 	status: QualityStatus;
 	value: number | null;
 	unit: string;
-	limit: string | null;
+	limitText: CheckText | null;
 	ofiq: number | null;
-	message: string;
-	fix: string | null;
+	text: CheckText;
+	fixText: CheckText;
 	region: Box | null;
 	severity: number;
 }): QualityCheck {
-	return { ...c, fix: c.status === 'pass' ? null : c.fix };
+	const { limitText, text: t, fixText, ...rest } = c;
+	const withFix = c.status !== 'pass' && c.status !== 'unknown';
+	return {
+		...rest,
+		limit: limitText ? renderText(limitText) : null,
+		message: renderText(t),
+		fix: withFix ? renderText(fixText) : null,
+		text: t,
+		...(withFix ? { fixText } : {}),
+		...(limitText ? { limitText } : {})
+	};
 }
 
-/** A check that could not be measured: status 'unknown', value null. */
-export function unknown(id: QualityId, group: QualityGroup, unit: string, limit: string | null, message: string, severity: number): QualityCheck {
-	return { id, group, status: 'unknown', value: null, unit, limit, ofiq: null, message, fix: null, region: null, severity };
+/** A check that could not be measured: status 'unknown', value null; `why` says why. */
+export function unknown(id: QualityId, group: QualityGroup, unit: string, limitText: CheckText | null, why: CheckText, severity: number): QualityCheck {
+	return {
+		id,
+		group,
+		status: 'unknown',
+		value: null,
+		unit,
+		limit: limitText ? renderText(limitText) : null,
+		ofiq: null,
+		message: renderText(why),
+		fix: null,
+		region: null,
+		severity,
+		text: why,
+		...(limitText ? { limitText } : {})
+	};
 }
 
 /** Box grown by `pad` px on every side and clamped to the image. */

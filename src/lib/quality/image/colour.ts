@@ -3,6 +3,7 @@ import type { RgbaImage } from '../../types';
 import type { QualityCheck } from '../types';
 import { SRGB_TO_LINEAR, linearRgbToLab, type Lab } from '../color';
 import { check, histQuantile, ofiqMap, round, unknown } from './check';
+import { fmtNum, text } from '../format';
 import type { ImageContext } from './context';
 import { cheekZones, squareAt } from './landmarks';
 import { boxPixels } from './sample';
@@ -65,23 +66,21 @@ export function skinBoxDistance(a: number, b: number): number {
 /** 'skin-colour': OFIQ NaturalColour distance of the cheeks' mean (a*, b*) from the natural box. */
 export function checkSkinColour(ctx: ImageContext): QualityCheck {
 	const lab = cheekLab(ctx);
-	if (!lab) return unknown('skin-colour', 'lighting', 'ΔE', `≤ ${SKIN_WARN}`, 'The skin colour could not be measured.', 40);
+	const skinLimit = text('skin-colour.limit', { limit: fmtNum(SKIN_WARN), a0: SKIN_A[0], a1: SKIN_A[1], b0: SKIN_B[0], b1: SKIN_B[1] });
+	if (!lab) return unknown('skin-colour', 'lighting', 'ΔE', skinLimit, text('skin-colour.unknown'), 40);
 	const dist = skinBoxDistance(lab.a, lab.b);
 	const status = dist > SKIN_FAIL ? 'fail' : dist > SKIN_WARN ? 'warn' : 'pass';
-	const hue = lab.a > SKIN_A[1] ? 'too red' : lab.a < SKIN_A[0] && lab.b < SKIN_B[0] ? 'grey or bluish' : lab.a < SKIN_A[0] ? 'greenish' : lab.b > SKIN_B[1] ? 'too yellow' : 'bluish';
+	const hue = lab.a > SKIN_A[1] ? 'red' : lab.a < SKIN_A[0] && lab.b < SKIN_B[0] ? 'grey' : lab.a < SKIN_A[0] ? 'green' : lab.b > SKIN_B[1] ? 'yellow' : 'blue';
 	return check({
 		id: 'skin-colour',
 		group: 'lighting',
 		status,
 		value: round(dist, 1),
 		unit: 'ΔE',
-		limit: `≤ ${SKIN_WARN} from a* ${SKIN_A[0]}–${SKIN_A[1]}, b* ${SKIN_B[0]}–${SKIN_B[1]}`,
+		limitText: skinLimit,
 		ofiq: ofiqMap(dist, 0, 10, 200, 1, -1),
-		message:
-			status === 'pass'
-				? `The skin colour looks natural (a* ${lab.a.toFixed(0)}, b* ${lab.b.toFixed(0)}).`
-				: `The skin colour looks unnatural, ${hue} (a* ${lab.a.toFixed(0)}, b* ${lab.b.toFixed(0)}).`,
-		fix: 'Use daylight or white light and turn off colour filters or beauty effects',
+		text: text(status === 'pass' ? 'skin-colour.pass' : 'skin-colour.problem', { a: fmtNum(lab.a, 0), b: fmtNum(lab.b, 0), hue, measured: fmtNum(dist, 1) }),
+		fixText: text('skin-colour.fix'),
 		region: ctx.faceBox,
 		severity: 40
 	});
@@ -115,7 +114,7 @@ export function chromaSpread(lab: Float32Array): number {
 /** 'greyscale' from the image grid of imageLabGrid (Float32Array [L, a, b, …]). */
 export function checkGreyscale(lab: Float32Array): QualityCheck {
 	const spread = chromaSpread(lab);
-	if (!Number.isFinite(spread)) return unknown('greyscale', 'lighting', 'C*', null, 'The colours could not be measured.', 60);
+	if (!Number.isFinite(spread)) return unknown('greyscale', 'lighting', 'C*', null, text('greyscale.unknown'), 60);
 	const status = spread < GREY_FAIL ? 'fail' : spread < GREY_WARN ? 'warn' : 'pass';
 	return check({
 		id: 'greyscale',
@@ -123,10 +122,10 @@ export function checkGreyscale(lab: Float32Array): QualityCheck {
 		status,
 		value: round(spread, 1),
 		unit: 'C*',
-		limit: `≥ ${GREY_WARN} (fail < ${GREY_FAIL})`,
+		limitText: text('limit.min-fail', { limit: `${GREY_WARN} C*`, fail: `${GREY_FAIL} C*` }),
 		ofiq: null,
-		message: status === 'pass' ? 'The photo is in colour.' : status === 'fail' ? 'The photo is black and white (or a single tint): a colour photo is required.' : 'The photo has almost no colour.',
-		fix: 'Use a colour photo, with black-and-white and colour filters turned off',
+		text: text(`greyscale.${status}`, { measured: fmtNum(spread, 1) }),
+		fixText: text('greyscale.fix'),
 		region: null,
 		severity: 60
 	});
@@ -178,7 +177,7 @@ export function neutralPoint(lab: Float32Array): { a: number; b: number; n: numb
 export function checkColourCast(lab: Float32Array): QualityCheck {
 	const np = neutralPoint(lab);
 	if (np.n < 0.02 * (lab.length / 3))
-		return unknown('colour-cast', 'lighting', 'C*', `≤ ${CAST_WARN}`, 'The photo has too few neutral colours to judge a colour cast.', 40);
+		return unknown('colour-cast', 'lighting', 'C*', text('limit.max-fail', { limit: `${CAST_WARN} C*`, fail: `${CAST_FAIL} C*` }), text('colour-cast.unknown'), 40);
 	const c = Math.hypot(np.a, np.b);
 	const status = c > CAST_FAIL ? 'fail' : c > CAST_WARN ? 'warn' : 'pass';
 	const hue = Math.abs(np.a) >= Math.abs(np.b) ? (np.a > 0 ? 'magenta' : 'green') : np.b > 0 ? 'yellow' : 'blue';
@@ -188,13 +187,13 @@ export function checkColourCast(lab: Float32Array): QualityCheck {
 		status,
 		value: round(c, 1),
 		unit: 'C*',
-		limit: `≤ ${CAST_WARN} (fail > ${CAST_FAIL})`,
+		limitText: text('limit.max-fail', { limit: `${CAST_WARN} C*`, fail: `${CAST_FAIL} C*` }),
 		ofiq: null,
-		message:
+		text:
 			status === 'pass'
-				? `No colour cast: neutral colours are neutral (a* ${np.a.toFixed(1)}, b* ${np.b.toFixed(1)}).`
-				: `The photo has a ${hue} colour cast (a* ${np.a.toFixed(0)}, b* ${np.b.toFixed(0)} on neutral colours).`,
-		fix: 'Set the camera white balance to auto or daylight, and avoid coloured light',
+				? text('colour-cast.pass', { a: fmtNum(np.a, 1), b: fmtNum(np.b, 1), measured: fmtNum(c, 1) })
+				: text('colour-cast.problem', { a: fmtNum(np.a, 0), b: fmtNum(np.b, 0), hue, measured: fmtNum(c, 1) }),
+		fixText: text('colour-cast.fix'),
 		region: null,
 		severity: 40
 	});

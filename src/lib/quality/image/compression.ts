@@ -1,6 +1,7 @@
 /** 'compression': JPEG artifacts, from the file's quantisation tables and from 8×8 blockiness in the pixels. */
 import type { QualityCheck, QualityInput } from '../types';
 import { check, clampBox, round } from './check';
+import { fmtNum, text } from '../format';
 import type { ImageContext } from './context';
 import { estimateJpegQuality, isJpeg, readQuantTables } from './jpeg';
 
@@ -72,24 +73,22 @@ export function checkCompression(ctx: ImageContext, input: QualityInput): Qualit
 	const bStatus = !hasB ? 'pass' : B > BLOCK_FAIL ? 'fail' : B > BLOCK_WARN ? 'warn' : 'pass';
 	const rank = { pass: 0, warn: 1, fail: 2 } as const;
 	const status = quality === null && !hasB ? 'unknown' : rank[qStatus] >= rank[bStatus] ? qStatus : bStatus;
-	const parts: string[] = [];
-	if (quality !== null) parts.push(`JPEG quality about ${quality}`);
-	if (hasB) parts.push(`8×8 blockiness ${B.toFixed(2)}`);
+	// which measures were taken: 'both', 'quality' (file only) or 'blocks' (pixels only)
+	const measures = quality !== null && hasB ? 'both' : quality !== null ? 'quality' : 'blocks';
+	const values = { measures, quality: quality ?? '–', blockiness: hasB ? fmtNum(B, 2) : '–', degree: status === 'fail' ? 'heavy' : 'noticeable' };
 	return check({
 		id: 'compression',
 		group: 'file',
 		status,
 		value: quality !== null ? quality : hasB ? round(B, 2) : null,
 		unit: quality !== null ? 'JPEG quality' : 'ratio',
-		limit: quality !== null ? `≥ ${QUALITY_WARN} (fail < ${QUALITY_FAIL})` : `≤ ${BLOCK_WARN} (fail > ${BLOCK_FAIL})`,
+		limitText:
+			quality !== null
+				? text('compression.limit-quality', { limit: QUALITY_WARN, fail: QUALITY_FAIL })
+				: text('limit.max-fail', { limit: fmtNum(BLOCK_WARN, 2), fail: fmtNum(BLOCK_FAIL, 2) }),
 		ofiq: null,
-		message:
-			status === 'unknown'
-				? 'Compression could not be judged: the photo was resized before the check and its file is not a JPEG.'
-				: status === 'pass'
-					? `No visible compression artifacts (${parts.join(', ')}).`
-					: `The photo is ${status === 'fail' ? 'heavily' : 'noticeably'} compressed (${parts.join(', ')}): blocky artifacts may show.`,
-		fix: 'Use the original photo from the camera, not a copy sent through a messenger or saved at low quality',
+		text: text(status === 'unknown' ? 'compression.unknown' : status === 'pass' ? 'compression.pass' : 'compression.problem', values),
+		fixText: text('compression.fix'),
 		region: hasB && bStatus !== 'pass' ? ctx.faceBox : null,
 		severity: 20
 	});

@@ -25,6 +25,11 @@ export interface ImageContext {
 	skinY: Float32Array;
 	/** BT.601 luma (0..255, from the sRGB codes) per skin sample: OFIQ's exposure measures count on 8-bit grey. */
 	skinLuma: Float32Array;
+	/**
+	 * The whole face oval (forehead included, as OFIQ's face region), byte offsets on a grid of at most ~20 000
+	 * samples: the clipping measure of 'exposure' looks at the highlights of forehead and nose as well.
+	 */
+	oval: Int32Array;
 	/** Pose-normalised grey face crop (IED = NORMALISED_IED px), built lazily. */
 	normalised: () => NormalisedFace;
 }
@@ -38,6 +43,7 @@ export function imageContext(image: RgbaImage, landmarks: FaceLandmarks): ImageC
 	// Face "down" direction: perpendicular to the eye axis.
 	const ux = (eyes.left.x - eyes.right.x) / Math.max(ied, 1e-3), uy = (eyes.left.y - eyes.right.y) / Math.max(ied, 1e-3);
 	const all = polygonPixels(image, shrinkPolygon(oval, 0.9));
+	const ovalPixels = polygonPixels(image, oval);
 	const keep: number[] = [];
 	const W = image.width;
 	for (const o of all) {
@@ -65,6 +71,7 @@ export function imageContext(image: RgbaImage, landmarks: FaceLandmarks): ImageC
 		skin,
 		skinY,
 		skinLuma,
+		oval: ovalPixels,
 		normalised: () => (nf ??= normaliseFace(image, landmarks, NORMALISED_IED))
 	};
 }

@@ -5,6 +5,7 @@
 import type { QualityCheck } from '../types';
 import { lightnessFast, lightnessToY } from '../color';
 import { check, histQuantile, q100, round, unknown } from './check';
+import { fmtNum, fmtPct, text } from '../format';
 import type { ImageContext } from './context';
 
 /** OFIQ UnderExposurePrevention 0x46 / OverExposurePrevention 0x47 count 8-bit grey 0–25 and 247–255. */
@@ -44,50 +45,84 @@ export function whitePoint(lab: Float32Array): number {
 }
 
 /**
- * 'exposure': fractions of the face's pixels clipped to black or white (OFIQ 0x46 / 0x47), and the photo's white
- * point. Value and unit are those of the deciding measure: the clipped fraction ('ratio') or the white point ('L*').
+ * Clipped highlights: a pixel of the whole face oval whose brightest channel is ≥ CHANNEL_CLIP (8-bit sRGB code) has
+ * lost its texture in that channel (the red channel of skin clips first). OFIQ 0x47 counts luma 247–255 only, which a
+ * face reaches late: +1.5 EV on a dimly lit face (L* 40 → 63) clips the red channel of a quarter of the face (forehead,
+ * nose, cheekbones) while luma stays below 247 almost everywhere. Clean testdata portraits: 0–2.3 % of the oval (light
+ * skin, well exposed, highest), 7 % with strong sensor noise; +1.5 EV: 25–82 % (project calibration,
+ * `npm run eval:checks`). warn > 10 %, fail > 20 %.
+ */
+export const CHANNEL_CLIP = 250;
+export const CHANNEL_CLIP_WARN = 0.1;
+export const CHANNEL_CLIP_FAIL = 0.2;
+
+/** Fraction of the samples `offsets` (byte offsets into `data`) whose brightest channel is ≥ CHANNEL_CLIP. */
+export function channelClipFraction(data: Uint8ClampedArray, offsets: Int32Array): number {
+	if (offsets.length === 0) return NaN;
+	let n = 0;
+	for (const o of offsets) if (data[o] >= CHANNEL_CLIP || data[o + 1] >= CHANNEL_CLIP || data[o + 2] >= CHANNEL_CLIP) n++;
+	return n / offsets.length;
+}
+
+type Status3 = 'pass' | 'warn' | 'fail';
+const RANK = { pass: 0, warn: 1, fail: 2 } as const;
+
+/**
+ * 'exposure', three measures, the worst decides (its value and unit are reported):
+ *   1. OFIQ UnderExposurePrevention 0x46 / OverExposurePrevention 0x47: fractions of the face's skin samples with
+ *      luma ≤ DARK_LUMA or ≥ BRIGHT_LUMA ('ratio');
+ *   2. clipped highlights: fraction of the whole face oval with a channel ≥ CHANNEL_CLIP ('ratio'), see above;
+ *   3. the photo's white point (99th percentile L*) for underexposure of the whole photo ('L*').
+ * ofiq: min(0x46, 0x47) on the skin samples.
  */
 export function checkExposure(ctx: ImageContext, lab: Float32Array): QualityCheck {
 	const n = ctx.skinLuma.length;
-	if (n < 50) return unknown('exposure', 'lighting', 'ratio', null, 'The exposure of the face could not be measured.', 70);
+	if (n < 50) return unknown('exposure', 'lighting', 'ratio', null, text('exposure.unknown'), 70);
 	let dark = 0, bright = 0;
 	for (const v of ctx.skinLuma) {
 		if (v <= DARK_LUMA) dark++;
 		else if (v >= BRIGHT_LUMA) bright++;
 	}
 	const fd = dark / n, fb = bright / n;
+	const fc = ctx.oval.length >= 50 ? channelClipFraction(ctx.image.data, ctx.oval) : 0;
 	const qUnder = q100(120 * (0.832 - 1 / (1 + Math.exp((0.92 - fd) / 0.05))));
 	const qOver = q100(Math.round(1 / (fb + 0.01)));
 	const wp = whitePoint(lab);
 	const over = fb / BRIGHT_FAIL >= fd / DARK_FAIL;
-	const clipStatus = fb > BRIGHT_FAIL || fd > DARK_FAIL ? 'fail' : fb > BRIGHT_WARN || fd > DARK_WARN ? 'warn' : 'pass';
-	const wpStatus = wp < WHITE_FAIL ? 'fail' : wp < WHITE_WARN ? 'warn' : 'pass';
-	const rank = { pass: 0, warn: 1, fail: 2 } as const;
-	const byWhite = rank[wpStatus] > rank[clipStatus];
-	const status = byWhite ? wpStatus : clipStatus;
-	const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+	const clipStatus: Status3 = fb > BRIGHT_FAIL || fd > DARK_FAIL ? 'fail' : fb > BRIGHT_WARN || fd > DARK_WARN ? 'warn' : 'pass';
+	const channelStatus: Status3 = fc > CHANNEL_CLIP_FAIL ? 'fail' : fc > CHANNEL_CLIP_WARN ? 'warn' : 'pass';
+	const wpStatus: Status3 = wp < WHITE_FAIL ? 'fail' : wp < WHITE_WARN ? 'warn' : 'pass';
+	// Which measure decides: the worst status; on a tie the OFIQ fractions, then the highlights, then the white point.
+	const decider: 'ofiq' | 'highlights' | 'white' =
+		RANK[wpStatus] > Math.max(RANK[clipStatus], RANK[channelStatus]) ? 'white' : RANK[channelStatus] > RANK[clipStatus] ? 'highlights' : 'ofiq';
+	const status = decider === 'white' ? wpStatus : decider === 'highlights' ? channelStatus : clipStatus;
 	const stops = Math.log2(lightnessToY(90) / Math.max(1e-4, lightnessToY(wp)));
-	const under = byWhite || (status !== 'pass' && !over);
+	const under = decider === 'white' || (decider === 'ofiq' && status !== 'pass' && !over);
+	const key =
+		status === 'pass' ? 'exposure.pass' : decider === 'white' ? 'exposure.under-photo' : decider === 'highlights' ? 'exposure.over-clipped' : over ? 'exposure.over' : 'exposure.under';
 	return check({
 		id: 'exposure',
 		group: 'lighting',
 		status,
-		value: byWhite ? round(wp, 1) : round(over ? fb : fd, 4),
-		unit: byWhite ? 'L*' : 'ratio',
-		limit: byWhite
-			? `brightest 1 % of the photo ≥ L* ${WHITE_WARN} (fail < ${WHITE_FAIL})`
-			: `white ≤ ${pct(BRIGHT_WARN)}, black ≤ ${pct(DARK_WARN)} of the face`,
+		value: decider === 'white' ? round(wp, 1) : decider === 'highlights' ? round(fc, 4) : round(over ? fb : fd, 4),
+		unit: decider === 'white' ? 'L*' : 'ratio',
+		limitText:
+			decider === 'white'
+				? text('exposure.limit-white', { limit: WHITE_WARN, fail: WHITE_FAIL })
+				: decider === 'highlights'
+					? text('exposure.limit-clipped', { limit: fmtPct(CHANNEL_CLIP_WARN) })
+					: text('exposure.limit', { white: fmtPct(BRIGHT_WARN), black: fmtPct(DARK_WARN) }),
 		ofiq: Math.min(qUnder, qOver),
-		message:
-			status === 'pass'
-				? `The photo is well exposed: ${pct(fb)} of the face is burnt-out white and ${pct(fd)} is black.`
-				: byWhite
-					? `The photo is underexposed by about ${stops.toFixed(1)} stops: even its brightest parts reach only L* ${wp.toFixed(0)}.`
-					: over
-						? `The face is overexposed: ${pct(fb)} of it is burnt-out white (at most ${pct(BRIGHT_WARN)}).`
-						: `The face is underexposed: ${pct(fd)} of it is black (at most ${pct(DARK_WARN)}).`,
-		fix: under ? 'Use more light on your face' : 'Use less light on your face or reduce the exposure; avoid direct flash',
-		region: byWhite ? null : ctx.faceBox,
+		text: text(key, {
+			white: fmtPct(fb),
+			black: fmtPct(fd),
+			clipped: fmtPct(fc),
+			stops: fmtNum(stops, 1),
+			lightness: fmtNum(wp, 0),
+			limit: decider === 'highlights' ? fmtPct(CHANNEL_CLIP_WARN) : over ? fmtPct(BRIGHT_WARN) : fmtPct(DARK_WARN)
+		}),
+		fixText: text(under ? 'exposure.fix-under' : 'exposure.fix-over'),
+		region: decider === 'white' ? null : ctx.faceBox,
 		severity: 70
 	});
 }
@@ -99,7 +134,7 @@ export function checkExposure(ctx: ImageContext, lab: Float32Array): QualityChec
  */
 export function checkLuminance(ctx: ImageContext): QualityCheck {
 	const n = ctx.skinY.length;
-	if (n < 50) return unknown('luminance', 'lighting', 'L*', null, 'The brightness of the face could not be measured.', 55);
+	if (n < 50) return unknown('luminance', 'lighting', 'L*', null, text('luminance.unknown'), 55);
 	let sy = 0, syy = 0, sl = 0, sll = 0;
 	for (const y of ctx.skinY) {
 		const L = lightnessFast(y);
@@ -117,13 +152,16 @@ export function checkLuminance(ctx: ImageContext): QualityCheck {
 		status,
 		value: round(mL, 1),
 		unit: 'L*',
-		limit: `${L_WARN_LOW}–${L_WARN_HIGH} L* (fail < ${L_FAIL_LOW} or > ${L_FAIL_HIGH})`,
+		limitText: text('luminance.limit', { min: L_WARN_LOW, max: L_WARN_HIGH, failMin: L_FAIL_LOW, failMax: L_FAIL_HIGH }),
 		ofiq: Math.min(q100(qMean), qVar),
-		message:
-			status === 'pass'
-				? `The face is evenly bright: mean L* ${mL.toFixed(0)}, spread ${sdL.toFixed(0)}.`
-				: `The face is too ${dark ? 'dark' : 'bright'}: mean L* ${mL.toFixed(0)} (${L_WARN_LOW}–${L_WARN_HIGH} wanted).`,
-		fix: dark ? 'Use more light on your face' : 'Use less light on your face or reduce the exposure',
+		text: text(status === 'pass' ? 'luminance.pass' : 'luminance.problem', {
+			measured: fmtNum(mL, 0),
+			spread: fmtNum(sdL, 0),
+			side: dark ? 'dark' : 'bright',
+			min: L_WARN_LOW,
+			max: L_WARN_HIGH
+		}),
+		fixText: text(dark ? 'luminance.fix-dark' : 'luminance.fix-bright'),
 		region: ctx.faceBox,
 		severity: 55
 	});

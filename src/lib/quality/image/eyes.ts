@@ -3,6 +3,7 @@ import type { Box, Point } from '../../types';
 import type { QualityCheck } from '../types';
 import { srgbToLab } from '../color';
 import { check, round, unknown } from './check';
+import { fmtNum, fmtPct, text } from '../format';
 import type { ImageContext } from './context';
 import { irises } from './landmarks';
 
@@ -45,7 +46,8 @@ export function checkRedEye(ctx: ImageContext): QualityCheck {
 		}
 		return px.length ? red / px.length : 0;
 	});
-	if (counted === 0) return unknown('red-eye', 'face', 'ratio', `≤ ${RED_WARN * 100} % of the pupil`, 'The pupils lie outside the photo.', 60);
+	const redLimit = text('red-eye.limit', { limit: fmtPct(RED_WARN, 0) });
+	if (counted === 0) return unknown('red-eye', 'face', 'ratio', redLimit, text('red-eye.unknown'), 60);
 	const worst = Math.max(...frac);
 	const status = worst > RED_FAIL ? 'fail' : worst > RED_WARN ? 'warn' : 'pass';
 	const which = frac[0] >= frac[1] ? ir.right : ir.left;
@@ -55,10 +57,10 @@ export function checkRedEye(ctx: ImageContext): QualityCheck {
 		status,
 		value: round(worst, 3),
 		unit: 'ratio',
-		limit: `≤ ${RED_WARN * 100} % of the pupil`,
+		limitText: redLimit,
 		ofiq: null,
-		message: status === 'pass' ? 'No red eye.' : `Red eye: ${(100 * worst).toFixed(0)} % of a pupil is red (flash reflection).`,
-		fix: 'Turn off the flash or use the red-eye reduction, and retake the photo in brighter room light',
+		text: text(status === 'pass' ? 'red-eye.pass' : 'red-eye.problem', { measured: fmtPct(worst, 0) }),
+		fixText: text('red-eye.fix'),
 		region: { x: which.c.x - 1.5 * which.r, y: which.c.y - 1.5 * which.r, width: 3 * which.r, height: 3 * which.r },
 		severity: 60
 	});
@@ -102,7 +104,8 @@ export function checkGlare(ctx: ImageContext): QualityCheck {
 				gx0 = Math.min(gx0, x); gy0 = Math.min(gy0, y); gx1 = Math.max(gx1, x); gy1 = Math.max(gy1, y);
 			}
 	}
-	if (n === 0) return unknown('glasses-glare', 'lighting', 'ratio', `≤ ${GLARE_WARN * 100} % of the eye area`, 'The eyes lie outside the photo.', 55);
+	const glareLimit = text('glasses-glare.limit', { limit: fmtPct(GLARE_WARN) });
+	if (n === 0) return unknown('glasses-glare', 'lighting', 'ratio', glareLimit, text('glasses-glare.unknown'), 55);
 	const f = glare / n;
 	const status = f > GLARE_FAIL ? 'fail' : f > GLARE_WARN ? 'warn' : 'pass';
 	const union: Box = {
@@ -117,13 +120,10 @@ export function checkGlare(ctx: ImageContext): QualityCheck {
 		status,
 		value: round(f, 4),
 		unit: 'ratio',
-		limit: `≤ ${GLARE_WARN * 100} % of the eye area`,
+		limitText: glareLimit,
 		ofiq: null,
-		message:
-			status === 'pass'
-				? 'No glare around the eyes.'
-				: `There is a bright reflection around the eyes (${(100 * f).toFixed(1)} % of the eye area is burnt-out white), e.g. on glasses.`,
-		fix: 'Tilt your glasses slightly down or move the light higher and to the side, or take the glasses off if allowed',
+		text: text(status === 'pass' ? 'glasses-glare.pass' : 'glasses-glare.problem', { measured: fmtPct(f) }),
+		fixText: text('glasses-glare.fix'),
 		region: glare > 0 ? { x: gx0, y: gy0, width: gx1 - gx0 + 1, height: gy1 - gy0 + 1 } : union,
 		severity: 55
 	});

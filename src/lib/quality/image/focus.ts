@@ -16,6 +16,7 @@ import { cheekZones, squareAt } from './landmarks';
 import type { NormalisedFace } from './sample';
 import type { QualityCheck } from '../types';
 import { check, round, unknown } from './check';
+import { fmtNum, text } from '../format';
 import type { ImageContext } from './context';
 
 /** The 4 directions as pixel steps (dx, dy): 0°, 45°, 90°, 135°. */
@@ -134,8 +135,8 @@ export function checkFocus(ctx: ImageContext): QualityCheck[] {
 	const m = directionalFocus(f);
 	if (m.some((v) => !Number.isFinite(v)))
 		return [
-			unknown('sharpness', 'face', 'score', `≥ ${SHARPNESS_WARN}`, 'The sharpness of the face could not be measured.', 70),
-			unknown('motion-blur', 'face', 'ratio', `< ${MOTION_WARN}`, 'Motion blur could not be measured.', 65)
+			unknown('sharpness', 'face', 'score', text('limit.min-fail', { limit: fmtNum(SHARPNESS_WARN), fail: fmtNum(SHARPNESS_FAIL) }), text('sharpness.unknown'), 70),
+			unknown('motion-blur', 'face', 'ratio', text('limit.below-fail', { limit: fmtNum(MOTION_WARN), fail: fmtNum(MOTION_FAIL) }), text('motion-blur.unknown'), 65)
 		];
 	const score = sharpnessScore(m);
 	const region = ctx.faceBox;
@@ -151,37 +152,31 @@ export function checkFocus(ctx: ImageContext): QualityCheck[] {
 		status: sStatus,
 		value: byNoise ? round(noise, 1) : round(score, 1),
 		unit: byNoise ? 'noise σ' : 'score',
-		limit: byNoise ? `noise σ ≤ ${NOISE_WARN} grey levels (fail > ${NOISE_FAIL})` : `≥ ${SHARPNESS_WARN} (fail < ${SHARPNESS_FAIL})`,
+		limitText: byNoise
+			? text('sharpness.limit-noise', { limit: fmtNum(NOISE_WARN), fail: fmtNum(NOISE_FAIL) })
+			: text('limit.min-fail', { limit: fmtNum(SHARPNESS_WARN), fail: fmtNum(SHARPNESS_FAIL) }),
 		ofiq: null,
-		message: byNoise
-			? `The photo is grainy: noise of about ${noise.toFixed(0)} grey levels on the cheeks hides detail (at most ${NOISE_WARN}).`
-			: sStatus === 'pass'
-				? `The face is in focus (sharpness ${score.toFixed(0)}, noise ${Number.isFinite(noise) ? noise.toFixed(1) : '–'}).`
-				: `The face is ${sStatus === 'fail' ? 'blurred' : 'slightly soft'} (sharpness ${score.toFixed(0)}, at least ${SHARPNESS_WARN} wanted).`,
-		fix: byNoise
-			? 'Use more light so the camera needs less amplification (lower ISO), and do not use digital zoom'
-			: 'Focus on your eyes and hold the camera steady, or use a sharper photo',
+		text: byNoise
+			? text('sharpness.noise', { measured: fmtNum(noise, 0), limit: fmtNum(NOISE_WARN) })
+			: text(`sharpness.${sStatus}`, { measured: fmtNum(score, 0), noise: Number.isFinite(noise) ? fmtNum(noise, 1) : '–', limit: fmtNum(SHARPNESS_WARN) }),
+		fixText: text(byNoise ? 'sharpness.fix-noise' : 'sharpness.fix'),
 		region,
 		severity: 70
 	});
 	const md = motionDirectionality(m);
 	const judged = score >= MOTION_MIN_SCORE;
 	const mStatus = !judged ? 'unknown' : md.value >= MOTION_FAIL ? 'fail' : md.value >= MOTION_WARN ? 'warn' : 'pass';
-	const dirName = ['horizontal', 'diagonal (down-right)', 'vertical', 'diagonal (down-left)'][md.angleDeg / 45];
+	const dirName = ['horizontal', 'down_right', 'vertical', 'down_left'][md.angleDeg / 45];
 	const motion = check({
 		id: 'motion-blur',
 		group: 'face',
 		status: mStatus,
 		value: round(md.value, 2),
 		unit: 'ratio',
-		limit: `< ${MOTION_WARN} (fail ≥ ${MOTION_FAIL})`,
+		limitText: text('limit.below-fail', { limit: fmtNum(MOTION_WARN), fail: fmtNum(MOTION_FAIL) }),
 		ofiq: null,
-		message: !judged
-			? 'The face is too blurred in every direction to tell motion blur (see sharpness).'
-			: mStatus === 'pass'
-				? 'No motion blur: the face has the same detail in every direction.'
-				: `The face is smeared in one direction (${dirName}): the camera or the person moved.`,
-		fix: 'Hold still and keep the camera steady (use a timer or a support), with more light for a shorter exposure',
+		text: text(!judged ? 'motion-blur.unknown-blurred' : mStatus === 'pass' ? 'motion-blur.pass' : 'motion-blur.problem', { measured: fmtNum(md.value, 2), direction: dirName }),
+		fixText: text('motion-blur.fix'),
 		region,
 		severity: 65
 	});

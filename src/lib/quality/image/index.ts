@@ -8,7 +8,7 @@
  * | inter-eye-distance    | file     | source px (3-D, yaw-corrected)       | ≥ 120 / ≥ min / < min (min 90)        | ICAO 9303, ISO/IEC 19794-5    | 0x52              |
  * | sharpness             | face     | score 0–100 at IED 48 px, or noise σ | ≥ 23 / ≥ 17 / < 17; σ ≤ 4 / ≤ 6 / > 6 | project calibration           | null (0x49 is RF) |
  * | motion-blur           | face     | directionality ratio 0–1             | < 0.4 / < 0.5 / ≥ 0.5                 | project calibration           | null              |
- * | exposure              | lighting | clipped face fraction or white point | see exposure.ts                       | OFIQ 0x46/0x47 + calibration  | min(0x46, 0x47)   |
+ * | exposure              | lighting | clipped face fraction or white point | see exposure.ts (also clipped-channel highlights of the face oval: ≤ 10 % / ≤ 20 % / > 20 %) | OFIQ 0x46/0x47 + calibration | min(0x46, 0x47) |
  * | luminance             | lighting | face mean L*                         | 35–80 / 25–88 / outside               | project calibration           | min(0x44, 0x45)   |
  * | illumination-symmetry | lighting | cheek ΔL*                            | ≤ 10 / ≤ 18 / > 18                    | project calibration (ICAO)    | 0x43              |
  * | skin-colour           | lighting | distance from OFIQ's a*, b* box       | ≤ 6 / ≤ 11 / > 11                     | OFIQ 0x4B (Q50) + calibration | 0x4B              |

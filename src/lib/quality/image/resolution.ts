@@ -1,6 +1,7 @@
 /** 'inter-eye-distance': the face's resolution in the ORIGINAL photo. */
 import type { QualityCheck, QualityRules } from '../types';
 import { check, ofiqMap, round } from './check';
+import { text } from '../format';
 import { eyeCentres, interEye3d } from './landmarks';
 import type { FaceLandmarks } from '../../types';
 
@@ -20,13 +21,7 @@ export function checkInterEye(landmarks: FaceLandmarks, scale: number, rules: Qu
 	const ied = interEye3d(landmarks) / scale;
 	const e = eyeCentres(landmarks);
 	const status = ied < min ? 'fail' : ied < preferred ? 'warn' : 'pass';
-	const src = rules.minInterEyePx !== undefined ? 'the document' : 'ICAO 9303 / ISO/IEC 19794-5';
-	const message =
-		status === 'fail'
-			? `The face is too small in the photo: ${Math.round(ied)} px between the eyes, ${src} asks for at least ${min} px.`
-			: status === 'warn'
-				? `The face has ${Math.round(ied)} px between the eyes: enough (≥ ${min} px), but ${preferred} px or more is preferred.`
-				: `The face has ${Math.round(ied)} px between the eyes (≥ ${preferred} px preferred).`;
+	const values = { measured: `${Math.round(ied)} px`, limit: `${min} px`, preferred: `${preferred} px`, source: rules.minInterEyePx !== undefined ? 'document' : 'icao' };
 	const pad = 0.25 * Math.hypot(e.left.x - e.right.x, e.left.y - e.right.y);
 	return check({
 		id: 'inter-eye-distance',
@@ -34,10 +29,10 @@ export function checkInterEye(landmarks: FaceLandmarks, scale: number, rules: Qu
 		status,
 		value: round(ied, 1),
 		unit: 'px',
-		limit: `≥ ${min} px (≥ ${preferred} px preferred)`,
+		limitText: text('inter-eye-distance.limit', values),
 		ofiq: ofiqMap(ied, 70, 20),
-		message,
-		fix: 'Use a higher-resolution photo, or come closer to the camera so that your face fills more of the picture',
+		text: text(`inter-eye-distance.${status}`, values),
+		fixText: text('inter-eye-distance.fix'),
 		region: {
 			x: Math.min(e.right.x, e.left.x) - pad,
 			y: Math.min(e.right.y, e.left.y) - pad,

@@ -2,6 +2,7 @@
 import type { QualityCheck } from '../types';
 import { SRGB_TO_LINEAR, lightnessFast } from '../color';
 import { check, q100, round, unknown } from './check';
+import { fmtNum, text } from '../format';
 import type { ImageContext } from './context';
 import { cheekZones, squareAt } from './landmarks';
 import { boxPixels } from './sample';
@@ -43,7 +44,7 @@ export function checkIlluminationSymmetry(ctx: ImageContext): QualityCheck {
 	};
 	const right = zoneL(z.right), left = zoneL(z.left);
 	if (right.length < 9 || left.length < 9)
-		return unknown('illumination-symmetry', 'lighting', 'ΔL*', `≤ ${SYMMETRY_WARN}`, 'The light on the cheeks could not be compared.', 50);
+		return unknown('illumination-symmetry', 'lighting', 'ΔL*', text('limit.max-fail', { limit: `${SYMMETRY_WARN} ΔL*`, fail: `${SYMMETRY_FAIL} ΔL*` }), text('illumination-symmetry.unknown'), 50);
 	const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
 	const mr = mean(right), ml = mean(left);
 	const dL = Math.abs(mr - ml);
@@ -58,13 +59,13 @@ export function checkIlluminationSymmetry(ctx: ImageContext): QualityCheck {
 		status,
 		value: round(dL, 1),
 		unit: 'ΔL*',
-		limit: `≤ ${SYMMETRY_WARN} (fail > ${SYMMETRY_FAIL})`,
+		limitText: text('limit.max-fail', { limit: `${SYMMETRY_WARN} ΔL*`, fail: `${SYMMETRY_FAIL} ΔL*` }),
 		ofiq: q100(100 * Math.pow(intersection(right, left), 0.3)),
-		message:
-			status === 'pass'
-				? `Both sides of the face are lit alike (ΔL* ${dL.toFixed(1)}).`
-				: `One side of the face is darker: the ${darkerIsImageLeft ? 'left' : 'right'} cheek (as seen in the photo) is ${dL.toFixed(0)} L* darker.`,
-		fix: 'Face the light straight on, or add light on the darker side of your face',
+		text: text(status === 'pass' ? 'illumination-symmetry.pass' : 'illumination-symmetry.problem', {
+			measured: status === 'pass' ? fmtNum(dL, 1) : fmtNum(dL, 0),
+			side: darkerIsImageLeft ? 'left' : 'right'
+		}),
+		fixText: text('illumination-symmetry.fix'),
 		region: { x: Math.min(...xs) - r, y: Math.min(...ys) - r, width: Math.abs(xs[1] - xs[0]) + 2 * r, height: Math.abs(ys[1] - ys[0]) + 2 * r },
 		severity: 50
 	});

@@ -103,7 +103,7 @@ describe.skipIf(!haveModels)('measureFace on the astronaut landmarks, edited', (
 		expect(turned.fix).toBe('Turn your head slightly to your right so that you face the camera.');
 		expect(yaw(-10).fix).toBe('Turn your head slightly to your left so that you face the camera.');
 		expect(turned.ofiq).toBe(97); // round(100 cos²10°)
-		expect(turned.limit).toBe('<= 5 deg');
+		expect(turned.limit).toBe('≤ 5°');
 		expect(yaw(10, { maxYawDeg: 20 }).status).toBe('pass');
 		const pitch = (deg: number) => get(run(posed(input.landmarks, 0, deg, 0)), 'pitch');
 		expect(pitch(10).fix).toBe('Lower your chin slightly.');
@@ -282,6 +282,38 @@ describe.skipIf(!haveModels)('measureFace on the astronaut landmarks, edited', (
 		let shut = cloneLandmarks(input.landmarks);
 		for (const e of [RIGHT_EYE, LEFT_EYE]) for (const [u, l] of e.lidPairs) shut = setPoint(shut, u, pt(shut, l).x, pt(shut, l).y);
 		expect(get(run(shut), 'eyes-occluded').status).toBe('unknown');
+	});
+
+	/** The photo and its landmarks reduced by an integer factor `k` (k×k box average, landmarks ÷ k). */
+	function reduced(k: number, image: RgbaImage): { image: RgbaImage; landmarks: FaceLandmarks } {
+		const W = Math.floor(image.width / k), H = Math.floor(image.height / k);
+		const data = new Uint8ClampedArray(W * H * 4);
+		for (let y = 0; y < H; y++)
+			for (let x = 0; x < W; x++)
+				for (let c = 0; c < 4; c++) {
+					let s = 0;
+					for (let dy = 0; dy < k; dy++) for (let dx = 0; dx < k; dx++) s += image.data[((y * k + dy) * image.width + x * k + dx) * 4 + c];
+					data[(y * W + x) * 4 + c] = s / (k * k);
+				}
+		const lm = cloneLandmarks(input.landmarks);
+		for (let i = 0; i < lm.points.length; i++) lm.points[i] /= k; // x, y and z (z has the scale of x)
+		lm.irisCenters = { right: { x: lm.points[468 * 3], y: lm.points[468 * 3 + 1] }, left: { x: lm.points[473 * 3], y: lm.points[473 * 3 + 1] } };
+		return { image: { width: W, height: H, data }, landmarks: lm };
+	}
+
+	it('eyes-occluded at low resolution (inter-eye distance ≈ 21 px): the clear eyes pass, a dark patch fails', () => {
+		const ied = Math.hypot(input.landmarks.irisCenters.left.x - input.landmarks.irisCenters.right.x, input.landmarks.irisCenters.left.y - input.landmarks.irisCenters.right.y);
+		expect(ied / 2).toBeLessThan(25);
+		const clear = reduced(2, input.image);
+		const c = get(measureFace({ ...input, ...clear }, {}), 'eyes-occluded');
+		expect(c.status).toBe('pass');
+		// a dark-brown patch (the evaluation's occluder colour #3A2A20) over both eyes, painted before the reduction
+		const patched = reduced(2, paintEyes(() => [0x3a, 0x2a, 0x20]));
+		const p = get(measureFace({ ...input, ...patched }, {}), 'eyes-occluded');
+		expect(p.status).toBe('fail');
+		expect(p.value!).toBeLessThan(0.5);
+		// a quarter of the size (inter-eye distance ≈ 11 px, iris radius < 1 px): too small to judge, 'unknown'
+		expect(get(measureFace({ ...input, ...reduced(4, input.image) }, {}), 'eyes-occluded').status).toBe('unknown');
 	});
 
 	it('other-person: a second face fails with OFIQ SingleFacePresent; separate person blobs in the mask', () => {

@@ -9,6 +9,7 @@ import jpeg from 'jpeg-js';
 import sharp from 'sharp';
 import { measureImage } from '$lib/quality/image';
 import { imageContext } from '$lib/quality/image/context';
+import { CHANNEL_CLIP_WARN, channelClipFraction } from '$lib/quality/image/exposure';
 import { directionalFocus, sharpnessScore, SHARPNESS_FAIL, SHARPNESS_WARN } from '$lib/quality/image/focus';
 import { interEye2d, irises } from '$lib/quality/image/landmarks';
 import { lightness } from '$lib/quality/color';
@@ -130,6 +131,25 @@ describe('exposure and luminance', () => {
 		expect(get(bright, 'exposure').value!).toBeGreaterThan(0.2);
 		expect(get(bright, 'luminance').status).toBe('fail');
 		expect(get(bright, 'luminance').value!).toBeGreaterThan(88);
+	});
+	it('fails clipped highlights of a normally bright face (red channel at 255 on a third of the face, luma < 247)', () => {
+		// Burnt-out skin as +1.5 EV leaves it on a dim face: R clipped, G and B not, so OFIQ's luma count (247–255) sees
+		// nothing while the texture of the red channel is gone.
+		const ctx = imageContext(astro.image, astro.landmarks);
+		const im = { ...astro.image, data: new Uint8ClampedArray(astro.image.data) };
+		const painted = ctx.oval.filter((_, i) => i % 3 === 0); // every third sample of the face oval
+		for (const o of painted) [im.data[o], im.data[o + 1], im.data[o + 2]] = [255, 205, 175];
+		const r = run(withImage(astro, im));
+		const e = get(r, 'exposure');
+		expect(e).toMatchObject({ status: 'fail', unit: 'ratio' });
+		expect(e.value!).toBeGreaterThan(0.3);
+		expect(e.value!).toBeLessThan(0.37);
+		expect(e.message).toMatch(/highlights of 3\d\.\d % of it are clipped/);
+		expect(e.text?.key).toBe('exposure.over-clipped');
+		expect(e.fix).toMatch(/less light/);
+		// the clean astronaut (light skin, face L* ≈ 72) has almost none: not flagged
+		expect(get(run(astro), 'exposure').status).toBe('pass');
+		expect(channelClipFraction(astro.image.data, ctx.oval)).toBeLessThan(CHANNEL_CLIP_WARN / 2);
 	});
 	it('lowers the face L* by the L* of a known exposure shift', () => {
 		const L0 = get(run(astro), 'luminance').value!;
