@@ -65,7 +65,7 @@ export const GENUINE: Readonly<Record<string, readonly string[]>> = {
 	'astronaut.png': ['expression', 'mouth-closed'], // broad smile, teeth showing
 	'obama-official.jpg': ['expression', 'mouth-closed'], // broad smile, teeth showing
 	'obama-congress.jpg': ['expression', 'mouth-closed', 'yaw', 'illumination-symmetry', 'other-person'], // speaking, turned a little, side light, a person behind him at the right
-	'biden-official.jpg': [],
+	'biden-official.jpg': ['yaw'], // head visibly turned toward his left (nose toward the image right, more of his right cheek shows)
 	'bun-uniform.jpg': [],
 	'child-room.png': [],
 	'longhair-blazer.jpg': [],
