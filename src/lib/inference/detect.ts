@@ -7,13 +7,15 @@ import { iou, weightedNms, type NmsDetection } from './blazeface/nms';
 import { warpToTensor, type Downsampled } from './image/warp';
 import { type Affine, applyAffine, composeAffine, invertAffine } from './math/affine';
 import type { FloatTensor, ModelName, SessionManager } from './sessions';
+import { traced, tracedAsync } from './trace';
 
 /** MediaPipe face_detection.pbtxt NonMaxSuppressionCalculator min_suppression_threshold. */
 export const NMS_IOU_THRESHOLD = 0.3;
 
 /**
- * A short-range face narrower than this fraction of the letterboxed frame's side counts as small,
- * and the full-range model is tried as well. The short-range model is made for faces within ~2 m
+ * A short-range face narrower than this fraction of the letterboxed frame's side counts as small: it is
+ * re-detected on a crop around it (refineSmallFace), and the full-range model runs as well unless that
+ * re-detection confirms it (REFINE_CONFIRM_SCORE). The short-range model is made for faces within ~2 m
  * of a selfie camera (MediaPipe model card), i.e. faces that fill a good part of the frame; 0.2 is
  * this project's choice (about 26 px of the 128 px input).
  */
@@ -27,6 +29,8 @@ export const SMALL_FACE_FRACTION = 0.2;
 export const REFINE_CROP_FACTOR = 3;
 
 interface DetectorSpec {
+	/** Pass name in stage traces (trace.ts). */
+	label: 'short' | 'full' | 'refine';
 	model: ModelName;
 	size: number;
 	anchors: Anchor[];
@@ -36,8 +40,8 @@ interface DetectorSpec {
 let specs: { short: DetectorSpec; full: DetectorSpec } | null = null;
 function detectorSpecs() {
 	specs ??= {
-		short: { model: 'face_detection_short_range', size: 128, anchors: generateAnchors(SHORT_RANGE_ANCHORS), decode: SHORT_RANGE_DECODE },
-		full: { model: 'face_detection_full_range', size: 192, anchors: generateAnchors(FULL_RANGE_ANCHORS), decode: FULL_RANGE_DECODE }
+		short: { label: 'short', model: 'face_detection_short_range', size: 128, anchors: generateAnchors(SHORT_RANGE_ANCHORS), decode: SHORT_RANGE_DECODE },
+		full: { label: 'full', model: 'face_detection_full_range', size: 192, anchors: generateAnchors(FULL_RANGE_ANCHORS), decode: FULL_RANGE_DECODE }
 	};
 	return specs;
 }
@@ -97,9 +101,15 @@ async function runDetector(
 	const view = rotatedView(degrees, image.width, image.height);
 	const r = region ?? { x: 0, y: 0, width: view.width, height: view.height };
 	const m = composeAffine(view.toSource, letterboxTransform(r, spec.size, spec.size));
-	const input = warpToTensor(image, m, spec.size, spec.size, { range: [-1, 1], border: 'zero', cache });
+	const stage = `detect.${spec.label}`;
+	const input = traced(`${stage}.prep`, () => warpToTensor(image, m, spec.size, spec.size, { range: [-1, 1], border: 'zero', cache }));
 	const [inputName] = await sessions.inputNames(spec.model);
-	const out = await sessions.run(spec.model, { [inputName]: { data: input, dims: [1, spec.size, spec.size, 3] } });
+	const out = await tracedAsync(`${stage}.run`, () => sessions.run(spec.model, { [inputName]: { data: input, dims: [1, spec.size, spec.size, 3] } }));
+	return traced(`${stage}.post`, () => decodeToSource(out, spec, m, degrees));
+}
+
+/** Decodes one detector run (outputs of `spec`'s model on the tensor that `m` maps to source px) into source-px detections. */
+function decodeToSource(out: Record<string, FloatTensor>, spec: DetectorSpec, m: Affine, degrees: number): OrientedDetection[] {
 	const { reg, cls } = pickDetectorOutputs(out, spec.anchors.length);
 	const raw = decodeDetections(reg, cls, spec.anchors, spec.decode);
 	const merged = weightedNms(raw, NMS_IOU_THRESHOLD);
@@ -195,9 +205,18 @@ async function refineSmallFace(sessions: SessionManager, image: RgbaImage, f: Or
 	const cx = f.xMin + f.width / 2;
 	const cy = f.yMin + f.height / 2;
 	const region: Box = { x: cx - crop / 2, y: cy - crop / 2, width: crop, height: crop };
-	const refined = await runOriented(sessions, detectorSpecs().short, image, [f.rotation], region, signal);
+	const refined = await runOriented(sessions, { ...detectorSpecs().short, label: 'refine' }, image, [f.rotation], region, signal);
 	return refined.find((r) => iou(r, f) > NMS_IOU_THRESHOLD) ?? null;
 }
+
+/**
+ * Score of the short-range re-detection (refineSmallFace) at or above which a small short-range face counts as
+ * confirmed, so the whole-image full-range run is skipped. Measured with bench/models-sweep.ts (the 8 portraits scaled
+ * so the face spans 4–19 % of the long side of a square and a 9:20 frame, 176 cases): every short-range hit on the face
+ * that was re-detected scored ≥ 0.79 there, and none of the 9 hits beside the face (all at faces ≤ 10 %) was
+ * re-detected at all (≥ 0.5, the short-range decoder's threshold). 0.7 lies between; project choice.
+ */
+export const REFINE_CONFIRM_SCORE = 0.7;
 
 /** Score above which an upright (0°) detection is trusted without trying the other orientations (engineering choice). */
 export const UPRIGHT_CONFIDENT_SCORE = 0.8;
@@ -226,14 +245,20 @@ export function isConfidentUpright(d: NmsDetection | undefined): boolean {
  *    roughly upright faces and mislabels the eyes of a sideways or upside-down face); the orientation
  *    with the best score wins for the whole image, so a photo without its EXIF rotation still gets
  *    correctly ordered keypoints;
- * 2. if that finds nothing, or the best face is narrower than SMALL_FACE_FRACTION of the letterboxed
- *    side, full-range BlazeFace (192x192) on the whole upright image — then, if still nothing, the
- *    other three orientations, then upright square tiles of side min(W,H), /2, /4 (≥ 192 px,
- *    half-tile overlap), stopping at the first scale that finds a face;
- * 3. full-range faces overlapping a short-range face are dropped (short-range keypoints are more
- *    precise); each remaining small face is re-detected with the short-range model, in the
- *    orientation it was found in, on a square crop REFINE_CROP_FACTOR times its size, where it is
- *    large (tighter box and keypoints); a re-detection replaces the face it overlaps (IoU > 0.3).
+ * 2. every short-range face narrower than SMALL_FACE_FRACTION of the letterboxed side is re-detected
+ *    with the short-range model, in the orientation it was found in, on a square crop
+ *    REFINE_CROP_FACTOR times its size, where it is large (tighter box and keypoints); a re-detection
+ *    replaces the face it overlaps (IoU > 0.3);
+ * 3. if the short-range run finds nothing, or its best face is small and that re-detection does not
+ *    confirm it with a score ≥ REFINE_CONFIRM_SCORE, full-range BlazeFace (192x192) on the whole upright
+ *    image — then, if still nothing, the other three orientations, then upright square tiles of side
+ *    min(W,H), /2, /4 (≥ 192 px, half-tile overlap), stopping at the first scale that finds a face;
+ *    full-range faces overlapping a short-range face are dropped (short-range keypoints are more
+ *    precise), the others are re-detected as in 2.
+ *    A confirmed short-range face makes the full-range run redundant for that face (its result would
+ *    be dropped in favour of the re-detection); what is not searched for then is a second face smaller
+ *    than the short-range model can see (it missed 5–14 of 16 faces spanning 4–11 % of the long side,
+ *    none from 12 % up: bench/models-sweep.ts), as for any photo whose face is larger than SMALL_FACE_FRACTION.
  * Large images are downscaled by the warp's box prefilter, so coordinates stay in source px.
  * With `live` (video frames, see DetectOptions.live) only the upright short-range run is made, and the upright
  * full-range run when that finds nothing.
@@ -257,11 +282,39 @@ export async function detectFaces(sessions: SessionManager, image: RgbaImage, si
 	const best = shortFaces[0];
 	if (best && best.width >= SMALL_FACE_FRACTION * side) return shortFaces.map(toFaceDetection);
 
+	const refinedFaces: OrientedDetection[] = [];
+	const refineAll = async (faces: OrientedDetection[]) => {
+		for (const f of faces) {
+			if (f.width >= SMALL_FACE_FRACTION * side) continue;
+			const refined = await refineSmallFace(sessions, image, f, signal);
+			if (refined) refinedFaces.push(refined);
+		}
+	};
+	await refineAll(shortFaces);
+	// A small best face re-detected at a larger scale is a face: the full-range model would only find it again.
+	const confirmed = best !== undefined && refinedFaces.some((r) => r.score >= REFINE_CONFIRM_SCORE && iou(r, best) > NMS_IOU_THRESHOLD);
+	const fullFaces = confirmed ? [] : await searchFullRange(sessions, image, shortFaces.length === 0, signal);
+	// Short-range keypoints are the more precise: a full-range face only counts where no short-range one is.
+	const extra = fullFaces.filter((f) => !shortFaces.some((d) => iou(d, f) > NMS_IOU_THRESHOLD));
+	await refineAll(extra);
+	const coarse = [...shortFaces, ...extra];
+	const candidates = [...refinedFaces, ...coarse.filter((f) => !refinedFaces.some((r) => iou(r, f) > NMS_IOU_THRESHOLD))];
+	return keepBest(candidates, NMS_IOU_THRESHOLD).map(toFaceDetection);
+}
+
+/**
+ * Full-range BlazeFace on the whole upright image; with `deep` (nothing found so far) and no result, also the other
+ * three orientations, then upright square tiles of side min(W,H), /2, /4 (≥ MIN_TILE_SIDE, half-tile overlap),
+ * stopping at the first scale that finds a face. Detections in source px.
+ */
+async function searchFullRange(sessions: SessionManager, image: RgbaImage, deep: boolean, signal?: AbortSignal): Promise<OrientedDetection[]> {
+	const { full } = detectorSpecs();
 	let fullFaces = await runOriented(sessions, full, image, [0], null, signal);
-	if (fullFaces.length === 0 && shortFaces.length === 0) {
+	if (!deep) return fullFaces;
+	if (fullFaces.length === 0) {
 		fullFaces = await runOriented(sessions, full, image, DETECTION_ROTATIONS.slice(1), null, signal);
 	}
-	for (let level = 0; level < TILE_LEVELS && fullFaces.length === 0 && shortFaces.length === 0; level++) {
+	for (let level = 0; level < TILE_LEVELS && fullFaces.length === 0; level++) {
 		const tileSide = Math.min(image.width, image.height) / 2 ** level;
 		if (tileSide < MIN_TILE_SIDE) break;
 		if (level === 0 && Math.max(image.width, image.height) <= tileSide * 1.25) continue; // ≈ the whole image again
@@ -271,14 +324,5 @@ export async function detectFaces(sessions: SessionManager, image: RgbaImage, si
 		}
 		fullFaces = keepBest(tiled, NMS_IOU_THRESHOLD);
 	}
-	// Short-range keypoints are the more precise: a full-range face only counts where no short-range one is.
-	const coarse = [...shortFaces, ...fullFaces.filter((f) => !shortFaces.some((d) => iou(d, f) > NMS_IOU_THRESHOLD))];
-	const refinedFaces: OrientedDetection[] = [];
-	for (const f of coarse) {
-		if (f.width >= SMALL_FACE_FRACTION * side) continue;
-		const refined = await refineSmallFace(sessions, image, f, signal);
-		if (refined) refinedFaces.push(refined);
-	}
-	const candidates = [...refinedFaces, ...coarse.filter((f) => !refinedFaces.some((r) => iou(r, f) > NMS_IOU_THRESHOLD))];
-	return keepBest(candidates, NMS_IOU_THRESHOLD).map(toFaceDetection);
+	return fullFaces;
 }

@@ -6,6 +6,7 @@ import { LEFT_IRIS_CENTER, RIGHT_IRIS_CENTER, refineAttentionLandmarks, type Att
 import { detectionToRoi, type RotatedRect } from './landmarks/roi';
 import { type Affine, rotatedRectToSource } from './math/affine';
 import type { FloatTensor, SessionManager } from './sessions';
+import { traced, tracedAsync } from './trace';
 
 /** Input side of face_landmark_with_attention (model card / TFLite tensor 1x192x192x3). */
 export const LANDMARK_INPUT_SIZE = 192;
@@ -84,13 +85,13 @@ export async function faceLandmarks(
 	const roi = detectionToRoi(face);
 	const s = LANDMARK_INPUT_SIZE;
 	const toSource = rotatedRectToSource(roi.cx, roi.cy, roi.width, roi.height, roi.rotation, s, s);
-	const input = warpToTensor(image, toSource, s, s, { range: [0, 1], border: 'replicate' });
+	const input = traced('landmarks.prep', () => warpToTensor(image, toSource, s, s, { range: [0, 1], border: 'replicate' }));
 	const model = 'face_landmark_with_attention' as const;
 	const [inputName] = await sessions.inputNames(model);
 	throwIfAborted(signal);
-	const out = await sessions.run(model, { [inputName]: { data: input, dims: [1, s, s, 3] } });
+	const out = await tracedAsync('landmarks.run', () => sessions.run(model, { [inputName]: { data: input, dims: [1, s, s, 3] } }));
 	const picked = pickAttentionOutputs(out);
-	const pts = projectLandmarks(refineAttentionLandmarks(picked), toSource, roi.width / s);
+	const pts = traced('landmarks.post', () => projectLandmarks(refineAttentionLandmarks(picked), toSource, roi.width / s));
 	return {
 		points: pts,
 		irisCenters: {

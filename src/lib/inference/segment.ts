@@ -3,6 +3,7 @@ import { throwIfAborted } from './abort';
 import { resizePlaneBilinear, warpToTensor } from './image/warp';
 import type { Affine } from './math/affine';
 import type { FloatTensor, SessionManager } from './sessions';
+import { traced, tracedAsync } from './trace';
 
 /** selfie_segmentation input/output side (MediaPipe model card: 256x256 general model). */
 export const SELFIE_SIZE = 256;
@@ -53,14 +54,20 @@ export async function segmentPerson(
 	if (outW < 1 || outH < 1) throw new Error(`segmentPerson: roi ${box.width}x${box.height} is smaller than 1 px`);
 	const s = SELFIE_SIZE;
 	const toSource: Affine = [box.width / s, 0, box.x, 0, box.height / s, box.y];
-	const input = warpToTensor(image, toSource, s, s, { range: [0, 1], border: 'zero' });
+	const input = traced('segment.prep', () => warpToTensor(image, toSource, s, s, { range: [0, 1], border: 'zero' }));
 	const model = 'selfie_segmentation' as const;
 	const [inputName] = await sessions.inputNames(model);
 	throwIfAborted(signal);
-	const out = await sessions.run(model, { [inputName]: { data: input, dims: [1, s, s, 3] } }, checkMask);
+	const out = await tracedAsync('segment.run', () => sessions.run(model, { [inputName]: { data: input, dims: [1, s, s, 3] } }, checkMask));
 	const t = Object.values(out)[0];
 	if (t.data.length !== s * s) throw new Error(`segmentPerson: output has ${t.data.length} values, expected ${s * s}`);
-	const data = resizePlaneBilinear(t.data, s, s, outW, outH);
-	for (let i = 0; i < data.length; i++) data[i] = Math.min(1, Math.max(0, data[i]));
+	// Clamped on the 256x256 output (65,536 values; the masks the app asks for are 2–4 times larger) before resizing: a
+	// bilinear mix of values in [0,1] stays in [0,1], so this equals clamping after the resize whenever the model's
+	// output is a probability, as the sigmoid output of selfie_segmentation is.
+	const data = traced('segment.post', () => {
+		const p = t.data;
+		for (let i = 0; i < p.length; i++) p[i] = Math.min(1, Math.max(0, p[i]));
+		return resizePlaneBilinear(p, s, s, outW, outH);
+	});
 	return { width: outW, height: outH, data, box: { ...box } };
 }
