@@ -20,6 +20,13 @@
  *    cleared (dropDetachedBandAlpha).
  * Work outside the band is O(1) per pixel (copies and roundings), so the cost follows the band's length, not the crop's
  * area.
+ *
+ * Implementation (speed; the results equal the straightforward per-pixel form to float rounding): each grid row is
+ * split into runs of background / foreground / band cells (gridRuns), so non-band pixels are written by typed-array
+ * fills; in a band run the grid planes are interpolated along y once per full-resolution row (interpolateRow) and, per
+ * segment of pixels between the same two grid columns, along x as base + slope · f (two taps instead of four per plane
+ * and pixel); the guard rail's flood runs on a 1-px padded raster without bounds checks, and a pixel reached by one
+ * flood is not tested as a seed again.
  */
 import type { RgbaImage } from '../../types';
 import { guidedFilterCoefficients } from './guided-filter';
@@ -73,6 +80,57 @@ export interface FullResolutionMatte {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/** Runs of equal cells along one grid row: kind RUN_BACKGROUND / RUN_FOREGROUND / RUN_BAND, cells [x0, x1). */
+const RUN_BACKGROUND = 0;
+const RUN_FOREGROUND = 1;
+const RUN_BAND = 2;
+interface Runs {
+	/** Int32Array: run r of grid row Y is index first[Y] + k, k < first[Y + 1] - first[Y] */
+	first: Int32Array;
+	x0: Int32Array;
+	x1: Int32Array;
+	kind: Uint8Array;
+}
+
+/** Splits every grid row into runs of background, foreground (grid alpha >= 0.5) and band cells. */
+function gridRuns(cellIndex: Int32Array, aG: Float32Array, gw: number, gh: number): Runs {
+	const first = new Int32Array(gh + 1);
+	const x0: number[] = [];
+	const x1: number[] = [];
+	const kind: number[] = [];
+	for (let Y = 0; Y < gh; Y++) {
+		first[Y] = kind.length;
+		let prev = -1;
+		for (let X = 0; X < gw; X++) {
+			const c = Y * gw + X;
+			const k = cellIndex[c] >= 0 ? RUN_BAND : aG[c] >= 0.5 ? RUN_FOREGROUND : RUN_BACKGROUND;
+			if (k === prev) x1[x1.length - 1] = X + 1;
+			else {
+				x0.push(X);
+				x1.push(X + 1);
+				kind.push(k);
+				prev = k;
+			}
+		}
+	}
+	first[gh] = kind.length;
+	return { first, x0: Int32Array.from(x0), x1: Int32Array.from(x1), kind: Uint8Array.from(kind) };
+}
+
+/**
+ * Bilinear interpolation of grid planes along y for one full-resolution row: out[c][X] = (1 − fy) P[c][Y0 gw + X] +
+ * fy P[c][Y1 gw + X] · scale, for grid columns X in [xa, xb). The remaining interpolation along x is then two taps per
+ * plane and pixel (the separable form of the 4-tap bilinear interpolation).
+ */
+function interpolateRow(planes: Float32Array[], out: Float32Array[], r0: number, r1: number, fy: number, xa: number, xb: number, scale: number): void {
+	const gy = 1 - fy;
+	for (let c = 0; c < planes.length; c++) {
+		const P = planes[c];
+		const o = out[c];
+		for (let X = xa; X < xb; X++) o[X] = (P[r0 + X] * gy + P[r1 + X] * fy) * scale;
+	}
+}
+
 /**
  * Carries a grid matte of factor s to the full-resolution crop (see the file comment).
  * @param image full-resolution crop, RGBA 8-bit sRGB, w x h.
@@ -98,135 +156,196 @@ export function refineToFullResolution(image: RgbaImage, s: number, grid: GridMa
 	const cellIndex = new Int32Array(gn).fill(-1);
 	let bandCells = 0;
 	for (let c = 0; c < gn; c++) if (lo[c] < 1 - BAND_EPS && hi[c] > BAND_EPS) cellIndex[c] = bandCells++;
-	const [A0, A1, A2, Bc] = guidedFilterCoefficients(grid.image, aG, gw, gh, REFINE_RADIUS_CELLS, REFINE_EPS);
+	const runs = gridRuns(cellIndex, aG, gw, gh);
+	const coef = guidedFilterCoefficients(grid.image, aG, gw, gh, REFINE_RADIUS_CELLS, REFINE_EPS);
 	const ax = bilinearAxis(w, gw, s);
 	const ay = bilinearAxis(h, gh, s);
+	const axi0 = ax.i0;
+	const axi1 = ax.i1;
+	const axf = ax.f;
 	const data = image.data;
 	const alpha = new Float32Array(n);
 	const trimap = new Uint8Array(n);
-	const inv255 = 1 / 255;
+	// flood state of the guard rail on a 1-px padded raster (no bounds checks): FLOOD_* below
+	const pw = w + 2;
+	const state = new Uint8Array(pw * (h + 2));
 	const ss = s * s;
-	let bandPx = 0;
-	const bandList = new Int32Array(bandCells * ss);
-	for (let y = 0; y < h; y++) {
-		const Y = (y / s) | 0;
-		const row = y * w;
-		const y0 = ay.i0[y] * gw;
-		const y1 = ay.i1[y] * gw;
-		const fy = ay.f[y];
-		for (let X = 0; X < gw; X++) {
-			const c = Y * gw + X;
-			const xs = X * s;
-			const xe = Math.min(w, xs + s);
-			if (cellIndex[c] < 0) {
-				// alpha is 0 from the allocation; coverage is applied after the loop
-				if (aG[c] >= 0.5) {
+	// coefficients interpolated along y for the current row; the colour coefficients pre-scaled by 1/255 (8-bit guide)
+	const rowCoef = [new Float32Array(gw), new Float32Array(gw), new Float32Array(gw), new Float32Array(gw)];
+	const colourCoef = coef.slice(0, 3);
+	const rowColour = rowCoef.slice(0, 3);
+	const offsetCoef = [coef[3]];
+	const rowOffset = [rowCoef[3]];
+	const { first, x0: runX0, x1: runX1, kind: runKind } = runs;
+	for (let Y = 0; Y < gh; Y++) {
+		const ya = Y * s;
+		const yb = Math.min(h, ya + s);
+		for (let y = ya; y < yb; y++) {
+			const row = y * w;
+			const prow = (y + 1) * pw + 1;
+			const r0 = ay.i0[y] * gw;
+			const r1 = ay.i1[y] * gw;
+			const fy = ay.f[y];
+			for (let r = first[Y]; r < first[Y + 1]; r++) {
+				const kind = runKind[r];
+				const xs = runX0[r] * s;
+				const xe = Math.min(w, runX1[r] * s);
+				if (kind === RUN_BACKGROUND) continue; // alpha 0, TRIMAP_BACKGROUND (0) from the allocation
+				if (kind === RUN_FOREGROUND) {
 					alpha.fill(1, row + xs, row + xe);
 					trimap.fill(TRIMAP_FOREGROUND, row + xs, row + xe);
+					state.fill(FLOOD_FOREGROUND, prow + xs, prow + xe);
+					continue;
 				}
-				continue;
-			}
-			// a grid cell's alpha is the mean of its s² pixels' alphas, so no pixel can exceed s² times it (nor fall
-			// below 1 − s² (1 − it)); with the neighbourhood's max / min (bilinear reach) these bound q
-			const l = 1 - ss * (1 - lo[c]);
-			const u = ss * hi[c];
-			for (let x = xs; x < xe; x++) {
-				const i = row + x;
-				const fx = ax.f[x];
-				const q00 = y0 + ax.i0[x];
-				const q01 = y0 + ax.i1[x];
-				const q10 = y1 + ax.i0[x];
-				const q11 = y1 + ax.i1[x];
-				const w00 = (1 - fx) * (1 - fy);
-				const w01 = fx * (1 - fy);
-				const w10 = (1 - fx) * fy;
-				const w11 = fx * fy;
-				const k = i * 4;
-				let q =
-					(A0[q00] * w00 + A0[q01] * w01 + A0[q10] * w10 + A0[q11] * w11) * data[k] * inv255 +
-					(A1[q00] * w00 + A1[q01] * w01 + A1[q10] * w10 + A1[q11] * w11) * data[k + 1] * inv255 +
-					(A2[q00] * w00 + A2[q01] * w01 + A2[q10] * w10 + A2[q11] * w11) * data[k + 2] * inv255 +
-					(Bc[q00] * w00 + Bc[q01] * w01 + Bc[q10] * w10 + Bc[q11] * w11);
-				if (q < l) q = l;
-				else if (q > u) q = u;
-				alpha[i] = q < 0 ? 0 : q > 1 ? 1 : q;
-				trimap[i] = TRIMAP_UNKNOWN;
-				bandList[bandPx++] = i;
+				// band run: pixel x reads grid columns ax.i0[x], ax.i1[x] in [X − 1, X + 1]
+				const ca = Math.max(0, runX0[r] - 1);
+				const cb = Math.min(gw, runX1[r] + 1);
+				interpolateRow(colourCoef, rowColour, r0, r1, fy, ca, cb, 1 / 255);
+				interpolateRow(offsetCoef, rowOffset, r0, r1, fy, ca, cb, 1);
+				const [R0, R1, R2, RB] = rowCoef;
+				trimap.fill(TRIMAP_UNKNOWN, row + xs, row + xe);
+				for (let X = runX0[r]; X < runX1[r]; X++) {
+					const c = Y * gw + X;
+					// a grid cell's alpha is the mean of its s² pixels' alphas, so no pixel can exceed s² times it (nor
+					// fall below 1 − s² (1 − it)); with the neighbourhood's max / min (bilinear reach) these bound q
+					const l = Math.max(0, 1 - ss * (1 - lo[c]));
+					const u = Math.min(1, ss * hi[c]);
+					const cellEnd = Math.min(w, (X + 1) * s);
+					let x = X * s;
+					while (x < cellEnd) {
+						// a segment of pixels between the same two grid columns: coefficient = base + slope · f
+						const c0 = axi0[x];
+						const c1 = axi1[x];
+						const a0 = R0[c0];
+						const a1 = R1[c0];
+						const a2 = R2[c0];
+						const b = RB[c0];
+						const d0 = R0[c1] - a0;
+						const d1 = R1[c1] - a1;
+						const d2 = R2[c1] - a2;
+						const db = RB[c1] - b;
+						for (; x < cellEnd && axi0[x] === c0; x++) {
+							const f = axf[x];
+							const k = (row + x) << 2;
+							let q = (a0 + d0 * f) * data[k] + (a1 + d1 * f) * data[k + 1] + (a2 + d2 * f) * data[k + 2] + (b + db * f);
+							if (q < l) q = l;
+							else if (q > u) q = u;
+							alpha[row + x] = q;
+							if (q > DETACHED_ALPHA) state[prow + x] = FLOOD_LIVE;
+						}
+					}
+				}
 			}
 		}
 	}
 	if (coverage)
-		for (let i = 0; i < n; i++)
-			if (coverage[i] < 0.5) {
-				alpha[i] = 0;
-				trimap[i] = TRIMAP_OUTSIDE;
-			}
-	const detachedPx = dropDetachedBandAlpha(alpha, trimap, w, h, bandList.subarray(0, bandPx));
+		for (let y = 0, i = 0; y < h; y++) {
+			const prow = (y + 1) * pw + 1;
+			for (let x = 0; x < w; x++, i++)
+				if (coverage[i] < 0.5) {
+					alpha[i] = 0;
+					trimap[i] = TRIMAP_OUTSIDE;
+					state[prow + x] = FLOOD_NONE;
+				}
+		}
+	const { detachedPx, bandPx } = dropDetachedBandAlpha(alpha, state, w, h, s, runs);
 	const t1 = now();
-	const foreground = bandForeground(image, alpha, trimap, s, gw, gh, cellIndex, fG, bG, ax, ay);
+	const foreground = bandForeground(image, alpha, trimap, s, gw, runs, fG, bG, ax, ay);
 	const t2 = now();
 	return { alpha, foreground, trimap, bandPx, detachedPx, timingsMs: { guided: t1 - t0, foreground: t2 - t1 } };
 }
+
+/** Flood states of dropDetachedBandAlpha: nothing; band pixel with alpha > DETACHED_ALPHA; such a pixel reached; definite foreground. */
+const FLOOD_NONE = 0;
+const FLOOD_LIVE = 1;
+const FLOOD_REACHED = 2;
+const FLOOD_FOREGROUND = 3;
 
 /**
  * Guard rail at full resolution (as dropDetachedAlpha on the grid): band pixels with alpha > DETACHED_ALPHA that are not
  * 8-connected, through such band pixels, to a definite-foreground pixel get alpha 0: specks the full-resolution filter
  * drew on background texture (e.g. mortar joints of a brick wall) next to, but detached from, the person.
- * @param band Int32Array of the band's pixel indices. @returns number of pixels cleared.
+ * @param state Uint8Array [(h+2)*(w+2)]: the raster padded by one pixel of FLOOD_NONE on every side, holding
+ *   FLOOD_LIVE / FLOOD_FOREGROUND / FLOOD_NONE; updated in place.
+ * @param runs the band is the RUN_BAND runs of the grid rows (factor s).
+ * @returns detachedPx: pixels cleared; bandPx: full-resolution pixels in the band.
  */
-function dropDetachedBandAlpha(alpha: Float32Array, trimap: Uint8Array, w: number, h: number, band: Int32Array): number {
-	const n = w * h;
-	const reached = new Uint8Array(n);
-	const stack = new Int32Array(band.length);
-	let sp = 0;
-	const live = (q: number) => trimap[q] === TRIMAP_UNKNOWN && alpha[q] > DETACHED_ALPHA && !reached[q];
-	for (let k = 0; k < band.length; k++) {
-		const i = band[k];
-		if (!live(i)) continue;
-		const x = i % w;
-		const y = (i - x) / w;
-		let seed = false;
-		for (let dy = -1; dy <= 1 && !seed; dy++)
-			for (let dx = -1; dx <= 1; dx++) {
-				const xx = x + dx;
-				const yy = y + dy;
-				if (xx >= 0 && yy >= 0 && xx < w && yy < h && trimap[yy * w + xx] === TRIMAP_FOREGROUND) {
-					seed = true;
-					break;
+function dropDetachedBandAlpha(alpha: Float32Array, state: Uint8Array, w: number, h: number, s: number, runs: Runs): { detachedPx: number; bandPx: number } {
+	const pw = w + 2;
+	let stack = new Int32Array(4096);
+	let bandPx = 0;
+	const gh = runs.first.length - 1;
+	// pass 1: a live pixel touching the foreground seeds a flood; pixels reached by an earlier flood skip the seed test
+	for (let Y = 0; Y < gh; Y++)
+		for (let r = runs.first[Y]; r < runs.first[Y + 1]; r++) {
+			if (runs.kind[r] !== RUN_BAND) continue;
+			const xa = runs.x0[r] * s;
+			const xb = Math.min(w, runs.x1[r] * s);
+			const yb = Math.min(h, (Y + 1) * s);
+			bandPx += (xb - xa) * (yb - Y * s);
+			for (let y = Y * s; y < yb; y++) {
+				const prow = (y + 1) * pw + 1;
+				for (let p0 = prow + xa; p0 < prow + xb; p0++) {
+					if (state[p0] !== FLOOD_LIVE) continue;
+					if (
+						state[p0 - pw - 1] !== FLOOD_FOREGROUND &&
+						state[p0 - pw] !== FLOOD_FOREGROUND &&
+						state[p0 - pw + 1] !== FLOOD_FOREGROUND &&
+						state[p0 - 1] !== FLOOD_FOREGROUND &&
+						state[p0 + 1] !== FLOOD_FOREGROUND &&
+						state[p0 + pw - 1] !== FLOOD_FOREGROUND &&
+						state[p0 + pw] !== FLOOD_FOREGROUND &&
+						state[p0 + pw + 1] !== FLOOD_FOREGROUND
+					)
+						continue;
+					state[p0] = FLOOD_REACHED;
+					let sp = 0;
+					stack[sp++] = p0;
+					while (sp > 0) {
+						if (sp + 8 > stack.length) {
+							const grown = new Int32Array(stack.length * 2);
+							grown.set(stack);
+							stack = grown;
+						}
+						const p = stack[--sp];
+						let q = p - pw - 1;
+						if (state[q] === FLOOD_LIVE) ((state[q] = FLOOD_REACHED), (stack[sp++] = q));
+						q = p - pw;
+						if (state[q] === FLOOD_LIVE) ((state[q] = FLOOD_REACHED), (stack[sp++] = q));
+						q = p - pw + 1;
+						if (state[q] === FLOOD_LIVE) ((state[q] = FLOOD_REACHED), (stack[sp++] = q));
+						q = p - 1;
+						if (state[q] === FLOOD_LIVE) ((state[q] = FLOOD_REACHED), (stack[sp++] = q));
+						q = p + 1;
+						if (state[q] === FLOOD_LIVE) ((state[q] = FLOOD_REACHED), (stack[sp++] = q));
+						q = p + pw - 1;
+						if (state[q] === FLOOD_LIVE) ((state[q] = FLOOD_REACHED), (stack[sp++] = q));
+						q = p + pw;
+						if (state[q] === FLOOD_LIVE) ((state[q] = FLOOD_REACHED), (stack[sp++] = q));
+						q = p + pw + 1;
+						if (state[q] === FLOOD_LIVE) ((state[q] = FLOOD_REACHED), (stack[sp++] = q));
+					}
 				}
 			}
-		if (seed) {
-			reached[i] = 1;
-			stack[sp++] = i;
 		}
-	}
-	while (sp > 0) {
-		const p = stack[--sp];
-		const x = p % w;
-		const y = (p - x) / w;
-		for (let dy = -1; dy <= 1; dy++) {
-			const yy = y + dy;
-			if (yy < 0 || yy >= h) continue;
-			for (let dx = -1; dx <= 1; dx++) {
-				const xx = x + dx;
-				if (xx < 0 || xx >= w) continue;
-				const q = yy * w + xx;
-				if (!reached[q] && trimap[q] === TRIMAP_UNKNOWN && alpha[q] > DETACHED_ALPHA) {
-					reached[q] = 1;
-					stack[sp++] = q;
-				}
+	// pass 2: live pixels left unreached are detached
+	let detachedPx = 0;
+	for (let Y = 0; Y < gh; Y++)
+		for (let r = runs.first[Y]; r < runs.first[Y + 1]; r++) {
+			if (runs.kind[r] !== RUN_BAND) continue;
+			const xa = runs.x0[r] * s;
+			const xb = Math.min(w, runs.x1[r] * s);
+			const yb = Math.min(h, (Y + 1) * s);
+			for (let y = Y * s; y < yb; y++) {
+				const prow = (y + 1) * pw + 1;
+				for (let x = xa; x < xb; x++)
+					if (state[prow + x] === FLOOD_LIVE) {
+						alpha[y * w + x] = 0;
+						detachedPx++;
+					}
 			}
 		}
-	}
-	let cleared = 0;
-	for (let k = 0; k < band.length; k++) {
-		const i = band[k];
-		if (trimap[i] === TRIMAP_UNKNOWN && alpha[i] > DETACHED_ALPHA && !reached[i]) {
-			alpha[i] = 0;
-			cleared++;
-		}
-	}
-	return cleared;
+	return { detachedPx, bandPx };
 }
 
 /**
@@ -279,8 +398,7 @@ function bandForeground(
 	trimap: Uint8Array,
 	s: number,
 	gw: number,
-	gh: number,
-	cellIndex: Int32Array,
+	runs: Runs,
 	fG: Planes3,
 	bG: Planes3,
 	ax: ReturnType<typeof bilinearAxis>,
@@ -289,64 +407,82 @@ function bandForeground(
 	const w = image.width;
 	const h = image.height;
 	const data = image.data;
-	const out = new Uint8ClampedArray(data);
-	// alpha channel 255 (little- or big-endian: set the byte through a 32-bit view with the matching mask)
+	const out = new Uint8ClampedArray(data.length);
+	// copy with alpha channel 255 in one pass (little- or big-endian: set the byte through 32-bit views with the
+	// matching mask; a source not aligned to 4 bytes is copied first)
+	const src = data.byteOffset % 4 === 0 ? data : new Uint8ClampedArray(data);
+	const s32 = new Uint32Array(src.buffer, src.byteOffset, src.length >> 2);
 	const u32 = new Uint32Array(out.buffer, out.byteOffset, out.length >> 2);
 	const opaque = new Uint8Array(new Uint32Array([0x01020304]).buffer)[0] === 4 ? 0xff000000 : 0x000000ff;
-	for (let i = 0; i < u32.length; i++) u32[i] |= opaque;
-	const [gF0, gF1, gF2] = fG;
-	const [gB0, gB1, gB2] = bG;
+	for (let i = 0; i < u32.length; i++) u32[i] = s32[i] | opaque;
+	const planes = [...fG, ...bG];
+	const rows = planes.map(() => new Float32Array(gw));
+	const [F0, F1, F2, B0, B1, B2] = rows;
+	const axi0 = ax.i0;
+	const axi1 = ax.i1;
+	const axf = ax.f;
 	const inv255 = 1 / 255;
 	// Germer et al.'s regularisation ε_r = 1e-5 and gradient weight ω = 1 (as foreground.ts)
 	const reg = 1e-5;
-	for (let Y = 0; Y < gh; Y++)
-		for (let X = 0; X < gw; X++) {
-			if (cellIndex[Y * gw + X] < 0) continue;
-			const ye = Math.min(h, (Y + 1) * s);
-			const xe = Math.min(w, (X + 1) * s);
-			for (let y = Y * s; y < ye; y++) {
-				const fy = ay.f[y];
-				const r0 = ay.i0[y] * gw;
-				const r1 = ay.i1[y] * gw;
-				for (let x = X * s; x < xe; x++) {
-					const i = y * w + x;
-					const a0 = alpha[i];
-					if (trimap[i] !== TRIMAP_UNKNOWN || a0 <= 0 || a0 >= 1) continue;
-					let wsum = 0;
-					if (x > 0) wsum += reg + Math.abs(a0 - alpha[i - 1]);
-					if (x < w - 1) wsum += reg + Math.abs(a0 - alpha[i + 1]);
-					if (y > 0) wsum += reg + Math.abs(a0 - alpha[i - w]);
-					if (y < h - 1) wsum += reg + Math.abs(a0 - alpha[i + w]);
-					const fx = ax.f[x];
-					const q00 = r0 + ax.i0[x];
-					const q01 = r0 + ax.i1[x];
-					const q10 = r1 + ax.i0[x];
-					const q11 = r1 + ax.i1[x];
-					const w00 = (1 - fx) * (1 - fy);
-					const w01 = fx * (1 - fy);
-					const w10 = (1 - fx) * fy;
-					const w11 = fx * fy;
-					const a1 = 1 - a0;
-					const A00 = a0 * a0 + wsum;
-					const A01 = a0 * a1;
-					const A11 = a1 * a1 + wsum;
-					const id = 1 / (A00 * A11 - A01 * A01);
-					const k00 = A11 * id;
-					const k01 = -A01 * id;
-					const k = i * 4;
-					const v0 = data[k] * inv255;
-					const v1 = data[k + 1] * inv255;
-					const v2 = data[k + 2] * inv255;
-					const f0 = k00 * (a0 * v0 + wsum * (gF0[q00] * w00 + gF0[q01] * w01 + gF0[q10] * w10 + gF0[q11] * w11)) + k01 * (a1 * v0 + wsum * (gB0[q00] * w00 + gB0[q01] * w01 + gB0[q10] * w10 + gB0[q11] * w11));
-					const f1 = k00 * (a0 * v1 + wsum * (gF1[q00] * w00 + gF1[q01] * w01 + gF1[q10] * w10 + gF1[q11] * w11)) + k01 * (a1 * v1 + wsum * (gB1[q00] * w00 + gB1[q01] * w01 + gB1[q10] * w10 + gB1[q11] * w11));
-					const f2 = k00 * (a0 * v2 + wsum * (gF2[q00] * w00 + gF2[q01] * w01 + gF2[q10] * w10 + gF2[q11] * w11)) + k01 * (a1 * v2 + wsum * (gB2[q00] * w00 + gB2[q01] * w01 + gB2[q10] * w10 + gB2[q11] * w11));
-					// Uint8ClampedArray clamps to [0, 255] and rounds
-					out[k] = f0 * 255;
-					out[k + 1] = f1 * 255;
-					out[k + 2] = f2 * 255;
+	const gh = runs.first.length - 1;
+	for (let Y = 0; Y < gh; Y++) {
+		const ya = Y * s;
+		const yb = Math.min(h, ya + s);
+		for (let r = runs.first[Y]; r < runs.first[Y + 1]; r++) {
+			if (runs.kind[r] !== RUN_BAND) continue;
+			const xa = runs.x0[r] * s;
+			const xb = Math.min(w, runs.x1[r] * s);
+			const ca = Math.max(0, runs.x0[r] - 1);
+			const cb = Math.min(gw, runs.x1[r] + 1);
+			for (let y = ya; y < yb; y++) {
+				interpolateRow(planes, rows, ay.i0[y] * gw, ay.i1[y] * gw, ay.f[y], ca, cb, 1);
+				const row = y * w;
+				let x = xa;
+				while (x < xb) {
+					// a segment of pixels between the same two grid columns: F̂, B̂ = base + slope · f
+					const c0 = axi0[x];
+					const c1 = axi1[x];
+					const f0 = F0[c0],
+						f1 = F1[c0],
+						f2 = F2[c0],
+						b0 = B0[c0],
+						b1 = B1[c0],
+						b2 = B2[c0];
+					const df0 = F0[c1] - f0,
+						df1 = F1[c1] - f1,
+						df2 = F2[c1] - f2,
+						db0 = B0[c1] - b0,
+						db1 = B1[c1] - b1,
+						db2 = B2[c1] - b2;
+					for (; x < xb && axi0[x] === c0; x++) {
+						const i = row + x;
+						const a0 = alpha[i];
+						if (a0 <= 0 || a0 >= 1 || trimap[i] !== TRIMAP_UNKNOWN) continue;
+						let wsum = 0;
+						if (x > 0) wsum += reg + Math.abs(a0 - alpha[i - 1]);
+						if (x < w - 1) wsum += reg + Math.abs(a0 - alpha[i + 1]);
+						if (y > 0) wsum += reg + Math.abs(a0 - alpha[i - w]);
+						if (y < h - 1) wsum += reg + Math.abs(a0 - alpha[i + w]);
+						const f = axf[x];
+						const a1 = 1 - a0;
+						const A00 = a0 * a0 + wsum;
+						const A01 = a0 * a1;
+						const A11 = a1 * a1 + wsum;
+						const id = 255 / (A00 * A11 - A01 * A01);
+						// F = k00 (α I + W F̂) + k01 ((1 − α) I + W B̂), the first row of the 2x2 inverse (times 255)
+						const k00 = A11 * id;
+						const k01 = -A01 * id;
+						const kI = (k00 * a0 + k01 * a1) * inv255;
+						const kF = k00 * wsum;
+						const kB = k01 * wsum;
+						const k = i << 2;
+						out[k] = kI * data[k] + kF * (f0 + df0 * f) + kB * (b0 + db0 * f);
+						out[k + 1] = kI * data[k + 1] + kF * (f1 + df1 * f) + kB * (b1 + db1 * f);
+						out[k + 2] = kI * data[k + 2] + kF * (f2 + df2 * f) + kB * (b2 + db2 * f);
+					}
 				}
 			}
 		}
+	}
 	return { width: w, height: h, data: out };
 }
-
