@@ -4,7 +4,7 @@
  *   idphoto specs [--json]
  *   idphoto make <input> --spec <id> -o <out.jpg|out.png> [--report <report.json>]
  *                [--sheet <4x6|5x7|10x15|a4|letter> --sheet-out <file.jpg|file.pdf>]
- *                [--background <#rrggbb>] [--dpi 300|600]
+ *                [--background <#rrggbb>] [--dpi <n>]
  *   idphoto check <input> --spec <id>
  *
  * Exit codes: 0 done, 1 unexpected error, 2 bad usage (or unreadable input), 3 the photo cannot be made compliant
@@ -28,7 +28,7 @@ const USAGE = `Usage:
   idphoto specs [--json]
   idphoto make <input> --spec <id> -o <out.jpg|out.png> [--report <report.json>]
                [--sheet <4x6|5x7|10x15|a4|letter> --sheet-out <file.jpg|file.pdf>]
-               [--background <#rrggbb>] [--dpi 300|600]
+               [--background <#rrggbb>] [--dpi <n>]
   idphoto check <input> --spec <id>`;
 
 class UsageError extends Error {}
@@ -76,9 +76,10 @@ async function cmdMake(args: string[]): Promise<number> {
 	if (values.sheet && !values['sheet-out']) usage('--sheet needs --sheet-out <file.jpg|file.pdf>');
 	const sheetExt = values['sheet-out'] ? extname(values['sheet-out']).toLowerCase() : '';
 	if (values['sheet-out'] && !['.jpg', '.jpeg', '.pdf'].includes(sheetExt)) usage('--sheet-out must end in .jpg, .jpeg or .pdf');
-	const dpi = values.dpi === undefined ? 300 : Number(values.dpi);
-	if (dpi !== 300 && dpi !== 600) usage('--dpi must be 300 or 600');
 	const spec = getSpec(values.spec);
+	// Default: the spec's own print dpi (schema default 300), e.g. 400 for nl-passport.
+	const dpi = values.dpi === undefined ? (spec.print?.dpi ?? 300) : Number(values.dpi);
+	if (!Number.isInteger(dpi) || dpi < 72 || dpi > 2400) usage('--dpi must be a whole number from 72 to 2400');
 
 	const inference = createNodeInference();
 	try {

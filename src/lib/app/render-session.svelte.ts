@@ -8,12 +8,23 @@ import { LatestRequest } from './latest-request';
 import { errorMessage, getPipelineClient } from './pipeline-client';
 import { recordRender } from '$lib/history/recorder';
 
+/** Print dpi used when a spec names none (schema.ts DEFAULT_DPI, the usual photo-lab resolution). */
+const FALLBACK_DPI = 300;
+
 /**
  * Neutral settings: target head size, centred, eye line in the middle of its window, and the
- * spec's print dpi when it is 600, else 300 (the contract offers only these two).
+ * spec's own print dpi (e.g. 400 for the Dutch passport, whose source asks for at least 400 dpi).
  */
 export function defaultSettings(background: string, specDpi?: number): RenderSettings {
-	return { background, headScale: 0, offsetXPx: 0, offsetY: 0, dpi: specDpi === 600 ? 600 : 300 };
+	return { background, headScale: 0, offsetXPx: 0, offsetY: 0, dpi: specDpi ?? FALLBACK_DPI };
+}
+
+/**
+ * The print resolutions offered for a spec, ascending, in dpi: 300 and 600 (common lab resolutions) and the
+ * spec's own print dpi when it is another value.
+ */
+export function printDpiChoices(specDpi?: number): number[] {
+	return [...new Set([300, 600, specDpi ?? FALLBACK_DPI])].sort((a, b) => a - b);
 }
 
 export class RenderSession {

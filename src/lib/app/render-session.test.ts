@@ -10,7 +10,9 @@ vi.mock('./pipeline-client', async (importOriginal) => {
 	return { ...actual, getPipelineClient: async () => client };
 });
 
-const { RenderSession, defaultSettings } = await import('./render-session.svelte');
+const { RenderSession, defaultSettings, printDpiChoices } = await import('./render-session.svelte');
+const { getSpec } = await import('$lib/specs');
+const { targetFor } = await import('$lib/pipeline/run/target');
 
 function result(widthPx: number): RenderResult {
 	const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
@@ -49,10 +51,31 @@ afterEach(() => {
 });
 
 describe('defaultSettings', () => {
-	it('is neutral and keeps only 300 or 600 dpi', () => {
+	it("is neutral and uses the spec's own print dpi", () => {
 		expect(defaultSettings('#ffffff')).toEqual({ background: '#ffffff', headScale: 0, offsetXPx: 0, offsetY: 0, dpi: 300 });
 		expect(defaultSettings('#ffffff', 600).dpi).toBe(600);
-		expect(defaultSettings('#ffffff', 350).dpi).toBe(300);
+		expect(defaultSettings('#ffffff', 350).dpi).toBe(350);
+		expect(defaultSettings('#ffffff', 400).dpi).toBe(400);
+	});
+
+	it('offers 300, 600 and the spec dpi, ascending, once each', () => {
+		expect(printDpiChoices()).toEqual([300, 600]);
+		expect(printDpiChoices(600)).toEqual([300, 600]);
+		expect(printDpiChoices(400)).toEqual([300, 400, 600]);
+		expect(printDpiChoices(1200)).toEqual([300, 600, 1200]);
+	});
+
+	// Found by a walkthrough: the Dutch passport (35 x 45 mm, source asks for >= 400 dpi) came out at 413 x 531 px.
+	it('the default settings give the spec pixel size: nl-passport 551 x 709 px, cn-resident-id 358 x 441 px', () => {
+		for (const [id, w, h] of [
+			['nl-passport', 551, 709],
+			['cn-resident-id', 358, 441],
+			['us-passport', 600, 600]
+		] as const) {
+			const spec = getSpec(id);
+			const t = targetFor(spec, defaultSettings('#ffffff', spec.print?.dpi).dpi);
+			expect([t.outWidthPx, t.outHeightPx], id).toEqual([w, h]);
+		}
 	});
 });
 

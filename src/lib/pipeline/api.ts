@@ -15,8 +15,11 @@ export interface RenderSettings {
 	offsetXPx: number;
 	/** Vertical nudge in [-1, 1] inside the eye-line window (-1 lowest allowed, 1 highest). */
 	offsetY: number;
-	/** Print resolution in dpi for print specs (300 default, 600 on request). */
-	dpi: 300 | 600;
+	/**
+	 * Print resolution in dpi for print specs: by default the spec's own print dpi (`print.dpi`, 300 when the spec
+	 * names none), else one of printDpiChoices (src/lib/app/render-session.svelte.ts). Pixel size = mm × dpi / 25.4.
+	 */
+	dpi: number;
 }
 
 export type { CheckStatus, CheckEntry as CheckResult } from './check/types';
