@@ -10,6 +10,12 @@
  *   npm run bench -- --compare /path/to/other    # side by side with another checkout's build (e.g. before a change):
  *                                                # both builds served at once, each configuration run on one then
  *                                                # the other, so both see the same machine load
+ *   npm run bench -- --rounds 3                  # repeat each configuration in 3 rounds (a fresh worker each: 1 cold +
+ *                                                # --runs warm per round), alternating the builds and their order
+ *                                                # round by round; cold
+ *                                                # = median of the rounds' first photos, warm = median of all others.
+ *                                                # Use it with --compare on a loaded machine.
+ *   BENCH_PORT=4260 npm run bench                # preview server port (default 4175; --compare uses the next one)
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,10 +25,12 @@ import sharp from 'sharp';
 import { chromium } from 'playwright-core';
 
 const { values } = parseArgs({
-	options: { runs: { type: 'string', default: '5' }, spec: { type: 'string', default: 'eu-schengen-visa' }, threads: { type: 'string' }, compare: { type: 'string' } }
+	options: { runs: { type: 'string', default: '5' }, rounds: { type: 'string', default: '1' }, spec: { type: 'string', default: 'eu-schengen-visa' }, threads: { type: 'string' }, compare: { type: 'string' } }
 });
 const WARM = Math.max(1, Number(values.runs));
-const PORT = 4175;
+const ROUNDS = Math.max(1, Number(values.rounds));
+/** Port of the first preview server (the --compare build gets the next one); BENCH_PORT overrides it so runs can coexist. */
+const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const ROOT = join(import.meta.dirname, '..');
 
 if (!existsSync(join(ROOT, 'build/index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -55,7 +63,7 @@ const browser = await chromium.launch({
 	args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu']
 });
 type Run = { total: number; stages: Record<string, number> };
-type Result = { info: { backend: string; numThreads: number }; runs: Run[] };
+type Result = { info: { backend: string; numThreads: number }; runs: Run[]; colds?: Run[]; warms?: Run[] };
 const results: { name: string; r: Result }[] = [];
 try {
 	const context = await browser.newContext();
@@ -91,11 +99,23 @@ try {
 	for (const c of configs) {
 		// WebGPU here is Chromium's software adapter (SwiftShader): it shows the path works, not its speed; one warm run.
 		const warmRuns = c.backend === 'webgpu' ? 1 : WARM;
+		const merged: (Result | null)[] = roots.map(() => null);
+		for (let round = 0; round < ROUNDS; round++) {
+			// Every other round runs the builds in reverse order, so neither always goes first (measured: the first of a
+			// pair runs 10–15 % slower on a loaded machine).
+			const order = roots.map((_, k) => k);
+			if (round % 2) order.reverse();
+			for (const k of order) {
+				const label = roots[k].label ? `${roots[k].label}: ` : '';
+				console.log(`running ${label}${c.name}${ROUNDS > 1 ? ` (round ${round + 1}/${ROUNDS})` : ''}: 1 cold + ${warmRuns} warm…`);
+				const r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns });
+				const m = merged[k];
+				merged[k] = m ? { info: m.info, runs: m.runs, colds: [...(m.colds ?? []), r.runs[0]], warms: [...(m.warms ?? []), ...r.runs.slice(1)] } : { ...r, colds: [r.runs[0]], warms: r.runs.slice(1) };
+			}
+		}
 		for (let k = 0; k < roots.length; k++) {
 			const label = roots[k].label ? `${roots[k].label}: ` : '';
-			console.log(`running ${label}${c.name}: 1 cold + ${warmRuns} warm…`);
-			const r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns });
-			results.push({ name: `${label}${c.name} (${r.info.backend}, ${r.info.numThreads}t)`, r });
+			results.push({ name: `${label}${c.name} (${merged[k]!.info.backend}, ${merged[k]!.info.numThreads}t)`, r: merged[k]! });
 		}
 	}
 	if (!hasGpu && !values.threads) console.log('WebGPU: no adapter in this Chromium; only WASM measured.');
@@ -109,14 +129,17 @@ const median = (xs: number[]) => {
 	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const stages = [...new Set(results.flatMap((x) => x.r.runs.flatMap((run) => Object.keys(run.stages))))];
-const head = ['ms', ...results.flatMap((x) => [`${x.name} cold`, 'warm (median)'])];
+const colds = (x: Result) => x.colds ?? [x.runs[0]];
+const warms = (x: Result) => x.warms ?? x.runs.slice(1);
+const cell = (runs: Run[], f: (r: Run) => number) => median(runs.map(f)).toFixed(0);
+const head = ['ms', ...results.flatMap((x) => [`${x.name} cold${ROUNDS > 1 ? ' (median)' : ''}`, 'warm (median)'])];
 const rows: string[][] = [
-	['total', ...results.flatMap((x) => [x.r.runs[0].total.toFixed(0), median(x.r.runs.slice(1).map((r) => r.total)).toFixed(0)])],
-	...stages.map((s) => [s, ...results.flatMap((x) => [(x.r.runs[0].stages[s] ?? NaN).toFixed(0), median(x.r.runs.slice(1).map((r) => r.stages[s] ?? NaN)).toFixed(0)])])
+	['total', ...results.flatMap((x) => [cell(colds(x.r), (r) => r.total), cell(warms(x.r), (r) => r.total)])],
+	...stages.map((s) => [s, ...results.flatMap((x) => [cell(colds(x.r), (r) => r.stages[s] ?? NaN), cell(warms(x.r), (r) => r.stages[s] ?? NaN)])])
 ];
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => '| ' + r.map((c, i) => (i ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ') + ' |';
-console.log(`\nEnd to end in headless Chromium, ${WARM} warm runs per configuration:\n`);
+console.log(`\nEnd to end in headless Chromium, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of 1 cold + ${WARM} warm runs per configuration:\n`);
 console.log(line(head));
 console.log('|' + w.map((x, i) => '-'.repeat(x + 1) + (i ? ':' : '-')).join('|') + '|');
 for (const r of rows) console.log(line(r));

@@ -2,7 +2,7 @@
  * Worker entry used by browser.test.ts: exposes the browser decode adapter and the pure encoders
  * to the test over postMessage, so they run where production runs them (a dedicated worker).
  */
-import { decodeBrowser, readRegionBrowser } from '../../../src/lib/pipeline/decode/browser';
+import { decodeBrowser, openBrowserPhoto, readRegionBrowser } from '../../../src/lib/pipeline/decode/browser';
 import { encodeJpeg } from '../../../src/lib/pipeline/encode';
 
 const fns: Record<string, (...args: never[]) => unknown> = {
@@ -13,6 +13,27 @@ const fns: Record<string, (...args: never[]) => unknown> = {
 	async region(bytes: Uint8Array, box: { x: number; y: number; width: number; height: number }, w: number, h: number) {
 		const r = await readRegionBrowser(new Blob([bytes as Uint8Array<ArrayBuffer>]), box, w, h);
 		return { width: r.width, height: r.height, data: Array.from(r.data) };
+	},
+	/**
+	 * openBrowserPhoto, optionally with WebCodecs hidden (the createImageBitmap path), and region reads from it:
+	 * `regions` are [box, outW, outH] triples.
+	 */
+	async open(bytes: Uint8Array, options: object, hideImageDecoder: boolean, regions: [{ x: number; y: number; width: number; height: number }, number, number][]) {
+		const g = globalThis as { ImageDecoder?: unknown };
+		const saved = g.ImageDecoder;
+		if (hideImageDecoder) g.ImageDecoder = undefined;
+		try {
+			const p = await openBrowserPhoto(new Blob([bytes as Uint8Array<ArrayBuffer>]), options);
+			const out = [];
+			for (const [box, w, h] of regions) {
+				const r = await p.readRegion(box, w, h);
+				out.push({ width: r.width, height: r.height, data: Array.from(r.data) });
+			}
+			p.close();
+			return { decoder: p.decoder, original: p.original, scale: p.scale, image: { width: p.image.width, height: p.image.height, data: Array.from(p.image.data) }, regions: out };
+		} finally {
+			g.ImageDecoder = saved;
+		}
 	},
 	encode(w: number, h: number, rgb: number[]) {
 		const data = new Uint8ClampedArray(w * h * 4);

@@ -78,6 +78,12 @@ export function extendBeyondSource(fg: RgbaImage, alpha: Float32Array, coverage:
 	return { foreground: { width: w, height: h, data: out }, alpha: a, extendedPx: extended };
 }
 
+/** True when every output pixel lies inside the source (coverage ≥ FULL_COVERAGE). */
+function fullyCovered(coverage: Float32Array): boolean {
+	for (let i = 0; i < coverage.length; i++) if (coverage[i] < FULL_COVERAGE) return false;
+	return true;
+}
+
 export interface CompositeOptions {
 	/** Output coverage from warpAffine; when given the person is extended beyond the source first (extendBeyondSource). */
 	coverage?: Float32Array;
@@ -98,7 +104,8 @@ export function composite(fg: RgbaImage, alpha: Float32Array, background: Rgb, o
 	if (alpha.length !== n) throw new RangeError('composite: alpha size differs');
 	let F = fg;
 	let A = alpha;
-	if (options.coverage) {
+	// A crop wholly inside the photo needs no extension (extendBeyondSource would return copies of its inputs).
+	if (options.coverage && !fullyCovered(options.coverage)) {
 		const e = extendBeyondSource(fg, alpha, options.coverage, options.chinYPx);
 		F = e.foreground;
 		A = e.alpha;

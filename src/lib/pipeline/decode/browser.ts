@@ -3,15 +3,23 @@
  * orientation (`imageOrientation: 'from-image'`), ICC and CMYK→sRGB conversion (Chromium/Skia),
  * then reads pixels through an OffscreenCanvas 2D context. HEIC falls back to libheif-js (lazy
  * chunk) when the browser cannot decode it (everything but Safari).
- * Needs: createImageBitmap, OffscreenCanvas (Chromium 69+, Firefox 105+, Safari 16.4+).
+ *
+ * JPEG fast path (opt-in, DecodeOptions.scaledJpeg): the working copy is decoded at m/8 size inside the IDCT by the
+ * WebCodecs ImageDecoder (desiredWidth/desiredHeight, see scaled.ts) and copied straight out as RGBA
+ * (VideoFrame.copyTo), with the EXIF orientation applied here; the full-resolution original is decoded only when a crop needs finer pixels than the
+ * working copy has (a 35x45 mm photo at 300 dpi from a 12 MP portrait reads at ~1/4 of the original's px). Any
+ * failure or disagreement there (no ImageDecoder, orientation not reported, unexpected size) falls back to the
+ * createImageBitmap path, which also produces the decode error messages.
+ * Needs: createImageBitmap, OffscreenCanvas (Chromium 69+, Firefox 105+, Safari 16.4+); ImageDecoder optional.
  */
 import type { Box, RgbaImage } from '../../types';
 import { DecodeError, isDecodeError } from './errors';
 import { decodeHeif } from './heif';
 import { colorSpaceOf, type ImageHeader } from './header';
 import { preflight } from './limits';
-import { readOrientation } from './orientation';
+import { applyOrientation, readOrientation, swapsAxes } from './orientation';
 import { planRegion } from './region';
+import { jpegScaledSize, levelSuffices, neededScale, orientationFromTransform, planJpegScale, planScaledRegion } from './scaled';
 import { workingSize, type DecodedImage, type DecodeOptions, type OriginalInfo } from './types';
 
 const BITMAP_OPTIONS: ImageBitmapOptions = { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' };
@@ -81,26 +89,189 @@ export async function readRegionBrowser(blob: Blob, box: Box, outW: number, outH
 	}
 }
 
-/** A decoded photo that keeps its full-resolution bitmap, so later crops need no second decode. */
+/** A decoded photo that keeps what later crops need, so re-renders read from memory instead of decoding again. */
 export interface OpenBrowserPhoto extends DecodedImage {
 	/** The file's bytes as read for decoding (the quality checks read a JPEG's quantisation tables from them). */
 	bytes: Uint8Array;
-	/** Reads `box` (upright full-resolution px, may extend past the image: outside is transparent) at outW×outH px. */
-	readRegion(box: Box, outW: number, outH: number): RgbaImage;
-	/** Releases the full-resolution bitmap. */
+	/** How the working copy was made: 'imagedecoder' (JPEG, WebCodecs IDCT-scaled) or 'bitmap' (createImageBitmap). */
+	decoder: 'imagedecoder' | 'bitmap';
+	/**
+	 * Reads `box` (upright full-resolution px, may extend past the image: outside is transparent) at outW×outH px,
+	 * from the working copy when it is fine enough for that output size (see scaled.ts levelSuffices), else from the
+	 * full-resolution original (decoded on first need and kept). Throws DecodeError when that decode fails.
+	 */
+	readRegion(box: Box, outW: number, outH: number): Promise<RgbaImage>;
+	/** Releases the bitmaps held. */
 	close(): void;
 }
 
+/** Minimal typing of the WebCodecs VideoFrame orientation fields (Chromium 131+; not yet in TypeScript's DOM lib). */
+type OrientedFrame = VideoFrame & { rotation?: unknown; flip?: unknown };
+
 /**
- * Like decodeBrowser, but keeps the upright full-resolution ImageBitmap (GPU/compressed memory managed by the
- * browser) for `readRegion`, so each re-render of the crop reads from memory instead of decoding the file again.
- * Throws DecodeError as decodeBrowser.
+ * A JPEG's working copy through WebCodecs: decoded at m/8 (planJpegScale) in the IDCT, copied out as sRGB RGBA,
+ * resized to the working size when the plan says so, then turned upright. Returns null whenever this path cannot be
+ * trusted (no ImageDecoder, the frame's orientation differs from the EXIF tag read by exifr, an unexpected frame
+ * size, any decoder error); the caller then uses createImageBitmap.
+ * @param header stored (pre-orientation) size from the SOF segment.
+ */
+async function jpegWorkingCopy(bytes: Uint8Array, header: ImageHeader, orientation: number, workLimit: number | undefined): Promise<RgbaImage | null> {
+	if (typeof ImageDecoder === 'undefined') return null;
+	const plan = planJpegScale(header.width, header.height, workLimit);
+	const want = jpegScaledSize(header.width, header.height, plan.m);
+	let decoder: ImageDecoder | null = null;
+	let frame: OrientedFrame | null = null;
+	try {
+		decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', desiredWidth: want.width, desiredHeight: want.height, colorSpaceConversion: 'default' });
+		frame = (await decoder.decode()).image as OrientedFrame;
+		if (orientationFromTransform(frame.rotation, frame.flip) !== orientation) return null;
+		const rect = frame.visibleRect;
+		if (!rect || rect.width > header.width || rect.height > header.height || rect.width < 1 || rect.height < 1) return null;
+		// The decoder may round the scale differently: accept any size ≤ the original whose aspect matches to 1 px.
+		if (Math.abs((rect.width * header.height) / header.width - rect.height) > 1.5) return null;
+		const data = new Uint8ClampedArray(rect.width * rect.height * 4);
+		await frame.copyTo(data, { format: 'RGBA', colorSpace: 'srgb' });
+		// JPEG has no alpha; the padding byte of BGRX/I420 frames is not guaranteed to be 255.
+		const words = new Uint32Array(data.buffer);
+		for (let i = 0; i < words.length; i++) words[i] |= 0xff000000;
+		let stored: RgbaImage = { width: rect.width, height: rect.height, data };
+		const target = workingSize(header.width, header.height, workLimit);
+		if (stored.width > target.width || stored.height > target.height) {
+			const bmp = await createImageBitmap(new ImageData(data as Uint8ClampedArray<ArrayBuffer>, stored.width, stored.height), { premultiplyAlpha: 'none' });
+			try {
+				stored = readPixels(bmp, target.width, target.height);
+			} finally {
+				bmp.close();
+			}
+		}
+		return orientation === 1 ? stored : applyOrientation(stored, orientation);
+	} catch {
+		return null;
+	} finally {
+		frame?.close();
+		decoder?.close();
+	}
+}
+
+type Rect = { x: number; y: number; width: number; height: number };
+
+/** A decoded copy of the upright photo that region reads draw from. */
+interface Level {
+	/** copy px / original px. */
+	scale: number;
+	width: number;
+	height: number;
+	/** Draws the copy's `src` rectangle (copy px, fractional) into `dst` of `ctx` (output px, fractional). */
+	draw(ctx: OffscreenCanvasRenderingContext2D, src: Rect, dst: Rect): Promise<void>;
+	close(): void;
+}
+
+/** A level held as a bitmap made once, on first use, by `make` (the full-resolution original). */
+function bitmapLevel(scale: number, width: number, height: number, make: () => Promise<ImageBitmap>): Level {
+	let pending: Promise<ImageBitmap> | null = null;
+	let closed = false;
+	return {
+		scale,
+		width,
+		height,
+		async draw(ctx, src, dst) {
+			pending ??= make().then((b) => (closed ? (b.close(), Promise.reject(new Error('photo closed'))) : b));
+			const bmp = await pending;
+			ctx.drawImage(bmp, src.x, src.y, src.width, src.height, dst.x, dst.y, dst.width, dst.height);
+		},
+		close: () => {
+			closed = true;
+			pending?.then((b) => b.close()).catch(() => {});
+		}
+	};
+}
+
+/** Whole source px around a fractional rectangle kept for the resampling filter's support (Lanczos3: 3). */
+const FILTER_MARGIN_PX = 3;
+
+/**
+ * A level held as RGBA in memory (the working copy): each read copies only the rectangle it needs (plus
+ * FILTER_MARGIN_PX) into a small canvas with putImageData and resamples from there, so no bitmap of the whole copy is
+ * ever made.
+ */
+function pixelLevel(scale: number, image: RgbaImage): Level {
+	const whole = new ImageData(image.data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height);
+	return {
+		scale,
+		width: image.width,
+		height: image.height,
+		async draw(ctx, src, dst) {
+			const x0 = Math.max(0, Math.floor(src.x) - FILTER_MARGIN_PX);
+			const y0 = Math.max(0, Math.floor(src.y) - FILTER_MARGIN_PX);
+			const x1 = Math.min(image.width, Math.ceil(src.x + src.width) + FILTER_MARGIN_PX);
+			const y1 = Math.min(image.height, Math.ceil(src.y + src.height) + FILTER_MARGIN_PX);
+			const part = new OffscreenCanvas(x1 - x0, y1 - y0);
+			const pctx = part.getContext('2d', { colorSpace: 'srgb' }) as OffscreenCanvasRenderingContext2D | null;
+			if (!pctx) throw new DecodeError('decode-failed', '(No 2D canvas available.)');
+			pctx.putImageData(whole, -x0, -y0, x0, y0, x1 - x0, y1 - y0);
+			ctx.drawImage(part, src.x - x0, src.y - y0, src.width, src.height, dst.x, dst.y, dst.width, dst.height);
+		},
+		close: () => {}
+	};
+}
+
+/** `box` (original px) drawn from `level` into an outW×outH RGBA image, fractional rectangles kept exact. */
+async function regionFromLevel(level: Level, box: Box, outW: number, outH: number): Promise<RgbaImage> {
+	const plan = planScaledRegion(box, level.scale, level.width, level.height, outW, outH);
+	const canvas = new OffscreenCanvas(outW, outH);
+	const ctx = canvas.getContext('2d', { willReadFrequently: true, colorSpace: 'srgb' }) as OffscreenCanvasRenderingContext2D | null;
+	if (!ctx) throw new DecodeError('decode-failed', '(No 2D canvas available.)');
+	ctx.imageSmoothingEnabled = true;
+	ctx.imageSmoothingQuality = 'high';
+	if (plan.src) await level.draw(ctx, plan.src, plan.dst);
+	const id = ctx.getImageData(0, 0, outW, outH, { colorSpace: 'srgb' });
+	return { width: outW, height: outH, data: id.data };
+}
+
+/**
+ * Decodes `blob` like decodeBrowser (working copy ≤ options.workLimit px) and keeps what later crops need: the working
+ * copy, and the full-resolution original, decoded once when a crop first needs it (JPEG fast path) or kept from the
+ * decode (other formats). Throws DecodeError as decodeBrowser.
  */
 export async function openBrowserPhoto(blob: Blob, options: DecodeOptions = {}): Promise<OpenBrowserPhoto> {
 	const bytes = new Uint8Array(await blob.arrayBuffer());
 	const header = preflight(bytes, options);
 	const heif = header.format === 'heic' || header.format === 'avif';
 	const orientation = heif ? 1 : await readOrientation(bytes);
+	const fast = header.format === 'jpeg' && options.scaledJpeg ? await jpegWorkingCopy(bytes, header, orientation, options.workLimit) : null;
+	if (fast) {
+		const W = swapsAxes(orientation) ? header.height : header.width;
+		const H = swapsAxes(orientation) ? header.width : header.height;
+		const scale = fast.width / W;
+		const original: OriginalInfo = { width: W, height: H, format: header.format, orientation, bitDepth: header.bitDepth ?? 8, colorSpace: colorSpaceOf(header) };
+		const levels = [
+			pixelLevel(scale, fast),
+			bitmapLevel(1, W, H, async () => {
+				try {
+					const full = await uprightBitmap(blob, bytes, header);
+					if (full.width !== W || full.height !== H) {
+						full.close();
+						throw new DecodeError('decode-failed', `(The decoder returned ${full.width}×${full.height} px for a ${W}×${H} px photo.)`);
+					}
+					return full;
+				} catch (e) {
+					throw isDecodeError(e) ? e : new DecodeError('decode-failed', undefined, { cause: e });
+				}
+			})
+		];
+		return {
+			image: fast,
+			original,
+			scale,
+			bytes,
+			decoder: 'imagedecoder',
+			readRegion: (box, outW, outH) => {
+				const need = neededScale(box, outW, outH);
+				return regionFromLevel(levels.find((l) => levelSuffices(l.scale, need)) ?? levels[levels.length - 1], box, outW, outH);
+			},
+			close: () => levels.forEach((l) => l.close())
+		};
+	}
 	let full: ImageBitmap | null = null;
 	try {
 		full = await uprightBitmap(blob, bytes, header);
@@ -113,7 +284,8 @@ export async function openBrowserPhoto(blob: Blob, options: DecodeOptions = {}):
 			original,
 			scale: image.width / bmp.width,
 			bytes,
-			readRegion: (box: Box, outW: number, outH: number): RgbaImage => regionOf(bmp, box, outW, outH),
+			decoder: 'bitmap',
+			readRegion: async (box: Box, outW: number, outH: number): Promise<RgbaImage> => regionOf(bmp, box, outW, outH),
 			close: () => bmp.close()
 		};
 	} catch (e) {

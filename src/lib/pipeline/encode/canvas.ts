@@ -6,11 +6,24 @@
 import type { RgbaImage } from '../../types';
 import { insertPhys } from './png';
 
+/**
+ * Canvas holding each image's pixels, kept while the image lives: the file-size window search (window.ts) encodes the
+ * same image at several qualities, and each needs the pixels in a canvas only once. Consequence: an image object must
+ * not be modified after it was first encoded here (the pipeline always encodes fresh images).
+ */
+const canvases = new WeakMap<RgbaImage, OffscreenCanvas>();
+
 function canvasOf(image: RgbaImage): OffscreenCanvas {
-	const canvas = new OffscreenCanvas(image.width, image.height);
+	let canvas = canvases.get(image);
+	if (canvas) return canvas;
+	canvas = new OffscreenCanvas(image.width, image.height);
 	const ctx = canvas.getContext('2d');
 	if (!ctx) throw new Error('No 2D canvas available for encoding.');
-	ctx.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+	// putImageData copies, so the pixels are wrapped, not duplicated first (a copy only for shared or odd-sized buffers).
+	const wrapped = image.data.buffer instanceof ArrayBuffer && image.data.length === image.width * image.height * 4;
+	const data = wrapped ? (image.data as Uint8ClampedArray<ArrayBuffer>) : new Uint8ClampedArray(image.data);
+	ctx.putImageData(new ImageData(data, image.width, image.height), 0, 0);
+	canvases.set(image, canvas);
 	return canvas;
 }
 

@@ -175,6 +175,11 @@ export async function renderPhoto(analysis: Analysis, source: SourceReader, spec
 	t = now();
 	const file = spec.file;
 	const unit = file?.kbUnit ?? 1000;
+	// The PNG cut-out is encoded while the JPEG window search runs (the canvas encoders work off this thread).
+	const cutout = { width: W, height: H, data: new Uint8ClampedArray(matte.foreground.data) };
+	for (let i = 0; i < matte.alpha.length; i++) cutout.data[i * 4 + 3] = Math.round(matte.alpha[i] * 255);
+	const pngPromise = encoders?.png ? encoders.png(cutout, target.dpi) : Promise.resolve().then(() => encodePng(cutout, { dpi: target.dpi }));
+	pngPromise.catch(() => {}); // awaited below; a JPEG failure must not leave it unhandled
 	let jpeg: Uint8Array;
 	let jpegQuality: number;
 	try {
@@ -191,9 +196,7 @@ export async function renderPhoto(analysis: Analysis, source: SourceReader, spec
 		if (e instanceof JpegSizeError) throw new PipelineError('cannot-comply', e.message);
 		throw e;
 	}
-	const cutout = { width: W, height: H, data: new Uint8ClampedArray(matte.foreground.data) };
-	for (let i = 0; i < matte.alpha.length; i++) cutout.data[i * 4 + 3] = Math.round(matte.alpha[i] * 255);
-	const png = encoders?.png ? await encoders.png(cutout, target.dpi) : encodePng(cutout, { dpi: target.dpi });
+	const png = await pngPromise;
 	timings.encode = now() - t;
 
 	return { image, alpha: matte.alpha, jpeg, jpegQuality, png, dpi: target.dpi, background: bg, head, layout, target, guides: guidesFor(layout, target), warnings, timings };
