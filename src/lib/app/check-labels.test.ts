@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { checkLabel, countStatuses, formatCheckValue, mmWindow, reportItems, type Msg } from './check-labels';
+import { checkLabel, countStatuses, fitLabel, formatCheckValue, labelWidth, localUnits, markKey, markLabelEnglish, markText, mergeMarks, mmWindow, reportItems, type Msg } from './check-labels';
+import resultEn from '$lib/i18n/locales/en/result.json';
+import resultZh from '$lib/i18n/locales/zh-CN/result.json';
 import type { PhotoReport } from '$lib/pipeline/api';
 import { runChecks } from '$lib/pipeline/check/run-checks';
 import { assessQuality } from '$lib/quality';
@@ -129,5 +131,82 @@ describe('check labels', () => {
 		expect(render(zh as Tree, 'zh-CN', faces.msg.message!)).toBe('找到 2 张人脸；照片中只能有一个人。');
 		const size = items.find((i) => i.id === 'file-size')!;
 		expect(size.message).toBe('The file is 300 kB, outside 0 kB – 240 kB.');
+	});
+
+	it('labels marks on the photo with the PROBLEM, never the rule name, in both languages', () => {
+		expect(markKey('mouth-closed')).toBe('checks.mouth-closed.mark');
+		expect(template(en as Tree, markKey('mouth-closed'))).toBe('Mouth open');
+		expect(template(zh as Tree, markKey('mouth-closed'))).toBe('张嘴');
+		expect(template(en as Tree, markKey('expression'))).toBe('Smiling');
+		expect(template(en as Tree, markKey('inter-eye-distance'))).toBe('Too few pixels between the eyes');
+		expect(template(en as Tree, markKey('pitch'))).toBe('Head tilted up or down');
+		expect(template(en as Tree, markKey('eyes-occluded'))).toBe('Eyes covered');
+		expect(template(en as Tree, markKey('background-shadow'))).toBe('Shadow behind the head');
+		expect(markLabelEnglish('mouth-closed')).toBe('Mouth open');
+		// every quality check has a short mark label that differs from its name (fits a 300 px photo at 10 px: ≤ 36 glyphs)
+		const ids = ['yaw', 'pitch', 'roll', 'gaze', 'eyes-open', 'mouth-closed', 'expression', 'eyes-occluded', 'other-person', 'inter-eye-distance', 'sharpness', 'motion-blur', 'exposure', 'luminance', 'illumination-symmetry', 'skin-colour', 'greyscale', 'colour-cast', 'red-eye', 'glasses-glare', 'compression', 'background-uniformity', 'background-colour', 'background-shadow', 'background-objects', 'background-edited'];
+		for (const id of ids) {
+			const e = template(en as Tree, markKey(id));
+			const z = template(zh as Tree, markKey(id));
+			expect(e, `en ${id}.mark`).toBeDefined();
+			expect(z, `zh-CN ${id}.mark`).toBeDefined();
+			expect(e).not.toBe(template(en as Tree, `checks.${id}.title`));
+			expect(z).not.toBe(template(zh as Tree, `checks.${id}.title`));
+			expect(e!.length).toBeLessThanOrEqual(32);
+		}
+	});
+
+	it('merges marks at one place into the most severe one plus "+N", and keeps labels short enough for a phone', () => {
+		const box = (x: number, y: number) => ({ x, y, width: 40, height: 20 });
+		const same = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.abs(a.x - b.x) < 5 && Math.abs(a.y - b.y) < 5;
+		const merged = mergeMarks(
+			[
+				{ id: 'expression', status: 'warn' as const, box: box(100, 200) },
+				{ id: 'mouth-closed', status: 'fail' as const, box: box(101, 201) },
+				{ id: 'eyes-occluded', status: 'warn' as const, box: box(100, 100) }
+			],
+			same
+		);
+		expect(merged.map((p) => [p.mark.id, p.mark.status, p.more])).toEqual([
+			['mouth-closed', 'fail', 1],
+			['eyes-occluded', 'warn', 0]
+		]);
+		// the place keeps the first mark's box
+		expect(merged[0].mark.box).toEqual(box(100, 200));
+		expect(markText('fail', 'Mouth open', 1)).toBe('✕ Mouth open +1');
+		expect(markText('warn', 'Eyes covered', 0)).toBe('! Eyes covered');
+		// 10 px font: Latin glyphs 6.2 px, CJK 10 px
+		expect(labelWidth('abc', 10)).toBeCloseTo(18.6, 9);
+		expect(labelWidth('张嘴', 10)).toBe(20);
+		// a label wider than the photo is shortened with "…", keeping "+N"; one that fits is unchanged
+		expect(fitLabel('✕ Mouth open +1', 10, 280)).toBe('✕ Mouth open +1');
+		const long = fitLabel('✕ Too few pixels between the eyes for this document +2', 10, 150);
+		expect(long.endsWith('… +2')).toBe(true);
+		expect(labelWidth(long, 10)).toBeLessThanOrEqual(150);
+		expect(long.startsWith('✕ Too few pixels')).toBe(true);
+	});
+
+	it('writes px as 像素 in Chinese, unchanged in English', () => {
+		expect(template(zh as Tree, 'checks.report.px')).toBe('像素');
+		expect(localUnits('358 × 441 px', '像素')).toBe('358 × 441 像素');
+		expect(localUnits('两眼之间有 102.3 px（建议 ≥ 120 px）。', '像素')).toBe('两眼之间有 102.3 像素（建议 ≥ 120 像素）。');
+		expect(localUnits('358 × 441 px', 'px')).toBe('358 × 441 px');
+		// Chinese report punctuation: full-width brackets and comma
+		expect(template(zh as Tree, 'checks.report.item-status-marked')).toBe('（{status}，已在照片上标出）：');
+		expect(JSON.stringify(zh)).not.toMatch(/您/);
+	});
+
+	it('names the real adjustment sliders in the framing fixes (result.json adjust labels)', () => {
+		const names = { en: [resultEn.adjust['head-size'], resultEn.adjust['eye-height'], resultEn.adjust['left-right']], zh: [resultZh.adjust['head-size'], resultZh.adjust['eye-height'], resultZh.adjust['left-right']] };
+		expect(names.en).toEqual(['Head size', 'Eye-line height', 'Left / right']);
+		for (const [tree, lang] of [[en, 'en'], [zh, 'zh']] as const) {
+			for (const id of ['head-height', 'eye-line', 'horizontal-centring', 'top-margin']) {
+				const fix = template(tree as Tree, `checks.${id}.fix`)!;
+				expect(fix).not.toMatch(/position slider|left-right slider|位置滑块|左右滑块/);
+				const quoted = [...fix.matchAll(/“([^”]+)”/g)].map((m) => m[1]);
+				expect(quoted.length, `${lang} ${id}`).toBeGreaterThan(0);
+				for (const q of quoted) expect(names[lang]).toContain(q);
+			}
+		}
 	});
 });

@@ -358,3 +358,76 @@ export function reportItems(report: Pick<PhotoReport, 'checks' | 'quality'>, spe
 export function groupItems(items: ReportItem[]): { id: QualityGroup; title: string; items: ReportItem[] }[] {
 	return GROUPS.map((g) => ({ ...g, items: items.filter((i) => i.group === g.id) })).filter((g) => g.items.length > 0);
 }
+
+/**
+ * Message key of check `id`'s short PROBLEM label for the marks drawn on the photo ('checks.mouth-closed.mark' →
+ * "Mouth open"): a mark shows what is wrong, never the rule's name ("Mouth closed" would say the opposite).
+ */
+export const markKey = (id: string): string => `checks.${id}.mark`;
+
+/** English short problem label of check `id` (from en/checks.json `<id>.mark`); the check's name when it has none. */
+export function markLabelEnglish(id: string): string {
+	return englishTemplate(`${id}.mark`) ?? checkLabel(id, 'input');
+}
+
+/** The part of a mark this module needs (QualityMark: status and a box in output px). */
+export interface MarkLike<B> {
+	id: string;
+	status: 'warn' | 'fail';
+	box: B;
+}
+
+/**
+ * One label per place: marks whose boxes `samePlace` says are the same place merge into one entry named after the most
+ * severe of them (fail before warn; among equals, the earlier in `marks`), with `more` = how many others share the place
+ * (shown as "+N"). Order of the result: order of each place's first mark in `marks`.
+ */
+export function mergeMarks<M extends MarkLike<unknown>>(marks: readonly M[], samePlace: (a: M['box'], b: M['box']) => boolean): { mark: M; more: number }[] {
+	const places: { mark: M; more: number }[] = [];
+	for (const m of marks) {
+		const place = places.find((p) => samePlace(p.mark.box, m.box));
+		if (!place) {
+			places.push({ mark: m, more: 0 });
+			continue;
+		}
+		place.more++;
+		if (m.status === 'fail' && place.mark.status === 'warn') place.mark = { ...m, box: place.mark.box };
+	}
+	return places;
+}
+
+/** Text of a merged mark: status glyph (✕ fail, ! warning), the short problem label and "+N" for the others there. */
+export function markText(status: 'warn' | 'fail', label: string, more: number): string {
+	return `${status === 'fail' ? '✕' : '!'} ${label}${more > 0 ? ` +${more}` : ''}`;
+}
+
+/** Mean advance of a bold Latin label glyph, em; CJK ideographs (code point ≥ U+2E80) advance 1 em. */
+export const LABEL_GLYPH_EM = 0.62;
+
+/** Approximate width of `text` set at `fontPx` (px), with LABEL_GLYPH_EM per Latin glyph and 1 em per CJK glyph. */
+export function labelWidth(text: string, fontPx: number): number {
+	let ems = 0;
+	for (const ch of text) ems += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : LABEL_GLYPH_EM;
+	return ems * fontPx;
+}
+
+/**
+ * `text` shortened from the end with "…" so that labelWidth ≤ `maxPx` (a phone shows the photo ~300 px wide); a "+N"
+ * suffix is kept. Returns `text` unchanged when it fits.
+ */
+export function fitLabel(text: string, fontPx: number, maxPx: number): string {
+	if (labelWidth(text, fontPx) <= maxPx) return text;
+	const suffix = / \+\d+$/.exec(text)?.[0] ?? '';
+	const chars = [...text.slice(0, text.length - suffix.length)];
+	while (chars.length > 1 && labelWidth(`${chars.join('').trimEnd()}…${suffix}`, fontPx) > maxPx) chars.pop();
+	return `${chars.join('').trimEnd()}…${suffix}`;
+}
+
+/**
+ * `text` with the unit "px" after a number written as `pxWord` (the interface language's word: 'checks.report.px',
+ * "像素" in Chinese), so a Chinese sentence never mixes "px" and 像素. Texts from .ts code stay language-neutral
+ * ("102 px"); the component applies this with `$t('checks.report.px')`.
+ */
+export function localUnits(text: string, pxWord: string): string {
+	return pxWord === 'px' ? text : text.replace(/(\d) px\b/g, `$1 ${pxWord}`);
+}

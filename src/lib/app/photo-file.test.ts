@@ -16,9 +16,9 @@ describe('photoFileProblem', () => {
 });
 
 describe('formatBytes', () => {
-	it('uses decimal units (1 KB = 1000 bytes)', () => {
+	it('uses decimal units (1 kB = 1000 bytes), written kB like the check report', () => {
 		expect(formatBytes(999)).toBe('999 bytes');
-		expect(formatBytes(240_000)).toBe('240 KB');
+		expect(formatBytes(240_000)).toBe('240 kB');
 		expect(formatBytes(1_540_000)).toBe('1.5 MB');
 	});
 });

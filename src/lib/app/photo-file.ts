@@ -31,9 +31,9 @@ export function firstImageFile(list: FileList | DataTransferItemList | null | un
 	return null;
 }
 
-/** Human-readable size, decimal units (1 KB = 1000 bytes, 1 MB = 1,000,000 bytes). */
+/** Human-readable size, decimal SI units (1 kB = 1000 bytes, 1 MB = 1,000,000 bytes): "kB", as everywhere in the UI. */
 export function formatBytes(bytes: number): string {
 	if (bytes < 1000) return `${bytes} bytes`;
-	if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
+	if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} kB`;
 	return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }

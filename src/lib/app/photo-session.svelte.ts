@@ -6,6 +6,7 @@ import type { AnalysisSummary } from '$lib/pipeline/api';
 import { errorMessage, getPipelineClient, isAbortError, type AnalysisProgress } from './pipeline-client';
 import { photoFileProblem } from './photo-file';
 import { noteChosenPhoto } from '$lib/history/recorder';
+import { isFileProblem } from '$lib/i18n/errors';
 
 export type PhotoPhase = 'empty' | 'analysing' | 'ready' | 'error';
 
@@ -92,6 +93,8 @@ export class PhotoSession {
 		} catch (error) {
 			if (controller.signal.aborted || isAbortError(error)) return;
 			this.error = errorMessage(error);
+			// A file that cannot be decoded (damaged, truncated, not an image, too small...) fails the same way again.
+			this.fileRejected = isFileProblem(error);
 			this.phase = 'error';
 		} finally {
 			if (this.#controller === controller) {

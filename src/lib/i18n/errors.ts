@@ -27,6 +27,12 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Message patterns → keys. Sources: src/lib/pipeline/run/*.ts, src/lib/pipeline/encode/window.ts, workers/pipeline.worker.ts, src/lib/app/*.ts. */
 const RULES: Rule[] = [
+	// DecodeError 'too-small' with the detail added by checkDimensions (src/lib/pipeline/decode/limits.ts): the size and the minimum.
+	{
+		match: new RegExp(`^${escape(DECODE_ERROR_MESSAGES['too-small'])} It is (\\d+)×(\\d+) pixels; the shorter side must be at least (\\d+) px\\.$`),
+		key: 'decode.too-small-size',
+		groups: ['width', 'height', 'min']
+	},
 	...(Object.entries(DECODE_ERROR_MESSAGES) as [DecodeErrorCode, string][]).map(([code, text]) => ({
 		match: new RegExp(`^${escape(text)}`),
 		key: `decode.${code}`
@@ -61,7 +67,11 @@ const RULES: Rule[] = [
 export function messageCode(error: unknown): MessageCode | null {
 	if (error && typeof error === 'object') {
 		const e = error as { name?: unknown; code?: unknown; message?: unknown };
-		if (e.name === 'DecodeError' && typeof e.code === 'string' && e.code in DECODE_ERROR_MESSAGES) return { key: `decode.${e.code}` };
+		if (e.name === 'DecodeError' && typeof e.code === 'string' && e.code in DECODE_ERROR_MESSAGES) {
+			// The text may carry details (sizes) that a more specific rule of the same code translates.
+			const fromText = typeof e.message === 'string' ? messageCode(e.message) : null;
+			return fromText?.key.startsWith(`decode.${e.code}`) ? fromText : { key: `decode.${e.code}` };
+		}
 		if (typeof e.message === 'string') return messageCode(e.message);
 		return null;
 	}
@@ -74,6 +84,16 @@ export function messageCode(error: unknown): MessageCode | null {
 		return { key: rule.key, values };
 	}
 	return null;
+}
+
+/**
+ * True when the error is about the file itself (a decode error: empty, truncated, not an image, SVG,
+ * HEIC that cannot be opened, too large, too small, damaged; or the session's own file check), so
+ * analysing the same file again cannot succeed: the UI offers "Choose another photo", not "Try again".
+ */
+export function isFileProblem(error: unknown): boolean {
+	const key = messageCode(error)?.key ?? '';
+	return key.startsWith('decode.') || key.startsWith('file.');
 }
 
 /**

@@ -3,6 +3,7 @@
  * (src/lib/app/photo-session.svelte.ts, src/lib/pipeline/client.ts).
  */
 import type { Formatter } from './spec-text';
+import { formatBytes } from '$lib/app/photo-file';
 
 /** English stage name (AnalysisProgress.stage) → key under `photo.stage.`. */
 const STAGES: Record<string, string> = {
@@ -31,4 +32,14 @@ export function shellNoticeText(text: string, tr: Formatter): string {
 	const offline = /^Offline use is not available: (.*)$/s.exec(text);
 	if (offline) return tr('pwa.offline-error', { values: { detail: offline[1] } });
 	return text;
+}
+
+/**
+ * A byte count for people, in decimal units as `navigator.storage.estimate()` reports bytes and
+ * disks are sold (1 kB = 1000 bytes, 1 MB = 10^6 bytes, 1 GB = 10^9 bytes): below 1 GB the app's
+ * `formatBytes` (src/lib/app/photo-file.ts: "999 bytes", "240 kB", "32.1 MB"), from 1 GB on one
+ * decimal in GB ("10.8 GB", not "10769.5 MB"). Unit symbols are the same in every language.
+ */
+export function byteSize(bytes: number): string {
+	return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : formatBytes(bytes);
 }

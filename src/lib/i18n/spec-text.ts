@@ -6,7 +6,7 @@
  */
 import type { PhotoSpec } from '$lib/specs';
 import { CustomSpecStorageError, MAX_CUSTOM_SPECS } from '$lib/app/custom-specs';
-import { countryName, printPx, specSizeText, type DocLocale, type SpecGroup } from '$lib/app/spec-view';
+import { countryName, documentName, printPx, specSizeText, type DocLocale, type SpecGroup } from '$lib/app/spec-view';
 
 /** svelte-i18n's message formatter (the value of the `t` store). */
 export type Formatter = (
@@ -124,4 +124,15 @@ export function formIssueMessage(message: string, tr: Formatter): string {
 	if (message === 'required') return tr('spec.form.issue.required');
 	if (message === 'enter a number') return tr('spec.form.issue.enter-number');
 	return message;
+}
+
+/**
+ * The document with its country, for places that show it alone (the tab title, history items):
+ * "United States · Passport (printed photo)". Names that already contain the country, as most
+ * Chinese ones do ("美国护照（纸质照片）"), are shown as they are.
+ */
+export function documentLabel(spec: Pick<PhotoSpec, 'country' | 'document'>, locale: DocLocale): string {
+	const doc = documentName(spec as PhotoSpec, locale);
+	const country = countryName(spec.country, locale);
+	return !country || doc.includes(country) ? doc : `${country} · ${doc}`;
 }

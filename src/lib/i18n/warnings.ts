@@ -27,12 +27,6 @@ const RULES: Rule[] = [
 	{ match: /^The eye-line window cannot be met together with the head-height window for this face \(unusual head proportions\)\.$/, key: 'eye-line-conflict' },
 	{ match: /^(\d+) faces found: using the largest\. An ID photo must show only you\.$/, key: 'several-faces', groups: ['count'] },
 	{
-		match: /^The face is too small in this photo: the eyes are (\d+) px apart, at least (\d+) px \(ideally (\d+)\) are needed\. Move closer or use a higher resolution\.$/,
-		key: 'face-too-small',
-		groups: ['ied', 'min', 'ideal']
-	},
-	{ match: /^The eyes are (\d+) px apart; (\d+) px or more is preferred for a sharp ID photo\.$/, key: 'face-small', groups: ['ied', 'ideal'] },
-	{
 		match: /^The photo has to be enlarged ([\d.]+)x to reach the required size; it will look soft\. Move closer or use a higher resolution\.$/,
 		key: 'enlarged',
 		groups: ['scale']

@@ -101,10 +101,26 @@ class PwaState {
 		const reply = (await messageSW(worker, { type: 'CACHE_RUNTIME', paths })) as { ok: boolean; added?: number; error?: string };
 		if (!reply?.ok) throw new Error(reply?.error ?? 'the service worker did not answer');
 		this.offlineReady = true;
-		if (this.#firstInstall || (reply.added ?? 0) > 0) {
-			this.offlineToast = true;
-			setTimeout(() => (this.offlineToast = false), OFFLINE_TOAST_MS);
-		}
+		if (this.#firstInstall || (reply.added ?? 0) > 0) this.showOfflineToast();
+	}
+
+	#toastTimer: ReturnType<typeof setTimeout> | null = null;
+
+	/**
+	 * Shows "Ready to work offline" and hides it by itself after OFFLINE_TOAST_MS (every path that
+	 * shows it goes through here, so none can leave it on screen); showing it again restarts the wait.
+	 */
+	showOfflineToast(): void {
+		if (this.#toastTimer !== null) clearTimeout(this.#toastTimer);
+		this.offlineToast = true;
+		this.#toastTimer = setTimeout(() => this.dismissOfflineToast(), OFFLINE_TOAST_MS);
+	}
+
+	/** Hides "Ready to work offline" now (its OK button, or the timer). */
+	dismissOfflineToast(): void {
+		if (this.#toastTimer !== null) clearTimeout(this.#toastTimer);
+		this.#toastTimer = null;
+		this.offlineToast = false;
 	}
 }
 

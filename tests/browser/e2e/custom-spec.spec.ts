@@ -187,7 +187,7 @@ test('create a spec with the form, see field errors, use it, and remove it', asy
 	await page.getByTestId('use-custom-spec').click();
 	await expect(page).toHaveURL(/[?&]spec=custom-fr-bibliotheque-card/);
 	await expect(page.getByTestId('spec-summary')).toContainText('Bibliothèque card');
-	await expect(page.getByTestId('spec-summary')).toContainText('JPEG, up to 240 KB');
+	await expect(page.getByTestId('spec-summary')).toContainText('JPEG, up to 240 kB');
 
 	// Still there after a reload (localStorage), then removed.
 	await page.reload();

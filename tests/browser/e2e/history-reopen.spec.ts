@@ -84,7 +84,7 @@ test('history: re-export, reopen with the stored settings, single delete, and no
 	await expect(page.getByTestId('history-item')).toHaveCount(1, { timeout: 30_000 });
 	await expect(page.getByTestId('storage-count')).toHaveText('1');
 	// The space used, from navigator.storage.estimate(): "<n> KB|MB of <n> MB|GB available".
-	await expect(page.getByTestId('storage-usage')).toHaveText(/^\s*[\d.]+ (KB|MB) of [\d.]+ (MB|GB|KB) available\s*$/);
+	await expect(page.getByTestId('storage-usage')).toHaveText(/^\s*[\d.]+ (kB|MB) of [\d.]+ (MB|GB|kB) available\s*$/);
 
 	// Re-export every stored file.
 	const [jpegDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-download-jpeg').click()]);

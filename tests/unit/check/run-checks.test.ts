@@ -47,8 +47,13 @@ describe('runChecks', () => {
 		// skull at 70 px (9.3 %, inside the window); hair (crown) above the photo, as a bun cut by the edge
 		const cut = byId(runChecks({ ...GOOD, crownYPx: -90 }, skull, FILE), 'top-margin');
 		expect(cut.status).toBe('warn');
-		expect(cut.value).toBeCloseTo(70 / 750, 9);
-		expect(cut.message).toMatch(/hair above the head is cut off/);
+		// status, value and limit agree: the warning is about the hair, so the value is the space above the hair (0) and
+		// the limit "> 0" is that space's; the sentence gives both margins
+		expect(cut.value).toBe(0);
+		expect(cut.limit).toBe('space above the hair > 0');
+		expect(cut.message).toBe(
+			'The hair is cut off by the top edge (space above the hair 0 %, above the top of the skull 9.3 %): this document measures the head to the top of the skull, but the whole head, hair included, should show (make the head smaller with “Head size”).'
+		);
 		// hair touching the edge in the photo itself stays a failure, as for every head definition
 		expect(byId(runChecks({ ...GOOD, crownYPx: 20, crownTouchesEdge: true }, skull, FILE), 'top-margin').status).toBe('fail');
 		expect(byId(runChecks({ ...GOOD, crownYPx: 20 }, skull, FILE), 'top-margin').status).toBe('pass');

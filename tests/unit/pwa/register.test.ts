@@ -43,7 +43,7 @@ describe('offline readiness', () => {
 	});
 
 	it('after a hard reload (active worker, page never controlled) the app still caches through the active worker and says ready', async () => {
-		const { CLAIM_WAIT_MS, pwa } = await freshPwa();
+		const { CLAIM_WAIT_MS, OFFLINE_TOAST_MS, pwa } = await freshPwa();
 		const active = { scriptURL: '/service-worker.js', state: 'activated' };
 		const container = new FakeContainer(Promise.resolve({ active }));
 		vi.stubGlobal('navigator', { serviceWorker: container });
@@ -61,10 +61,15 @@ describe('offline readiness', () => {
 		expect(sent[0].data.paths.some((p) => p.startsWith('/models/'))).toBe(true);
 		// Two files were added: the news is shown, and hides itself after OFFLINE_TOAST_MS.
 		expect(pwa.offlineToast).toBe(true);
+		// (It was shown about 100 ms ago, at CLAIM_WAIT_MS.)
+		await vi.advanceTimersByTimeAsync(OFFLINE_TOAST_MS - 200);
+		expect(pwa.offlineToast).toBe(true);
+		await vi.advanceTimersByTimeAsync(200);
+		expect(pwa.offlineToast).toBe(false);
 	});
 
 	it('after a first install the worker claims the page and the controller is asked at once', async () => {
-		const { CLAIM_WAIT_MS, pwa } = await freshPwa();
+		const { CLAIM_WAIT_MS, OFFLINE_TOAST_MS, pwa } = await freshPwa();
 		const worker = { scriptURL: '/service-worker.js', state: 'activated' };
 		const container = new FakeContainer(Promise.resolve({ active: worker }));
 		vi.stubGlobal('navigator', { serviceWorker: container });
@@ -79,5 +84,25 @@ describe('offline readiness', () => {
 		expect(sent.map((m) => m.worker)).toEqual([worker]);
 		// Well before the hard-reload fallback would have run.
 		expect(Date.now() - t0).toBeLessThan(CLAIM_WAIT_MS);
+		// "Ready to work offline" is news, not a question: it leaves by itself, nobody has to press OK.
+		expect(pwa.offlineToast).toBe(true);
+		await vi.advanceTimersByTimeAsync(OFFLINE_TOAST_MS + 10);
+		expect(pwa.offlineToast).toBe(false);
+	});
+
+	it('the toast hides by itself after OFFLINE_TOAST_MS, showing it again restarts the wait, OK hides it at once', async () => {
+		const { OFFLINE_TOAST_MS, pwa } = await freshPwa();
+		pwa.showOfflineToast();
+		await vi.advanceTimersByTimeAsync(OFFLINE_TOAST_MS / 2);
+		pwa.showOfflineToast();
+		await vi.advanceTimersByTimeAsync(OFFLINE_TOAST_MS - 50);
+		// The first timer must not cut the second showing short.
+		expect(pwa.offlineToast).toBe(true);
+		await vi.advanceTimersByTimeAsync(100);
+		expect(pwa.offlineToast).toBe(false);
+		pwa.showOfflineToast();
+		pwa.dismissOfflineToast();
+		expect(pwa.offlineToast).toBe(false);
+		expect(vi.getTimerCount()).toBe(0);
 	});
 });

@@ -213,7 +213,7 @@ describe('report quality section', () => {
 		});
 		// eye-line (finished photo, severity 70) before expression (60): both fail; then the warning.
 		expect(items.slice(0, 3).map((i) => i.key)).toEqual(['finished:eye-line', 'input:expression', 'input:compression']);
-		expect(items.find((i) => i.key === 'finished:eye-line')!.fix).toMatch(/position slider/);
+		expect(items.find((i) => i.key === 'finished:eye-line')!.fix).toBe('Move the face up or down with the “Eye-line height” slider.');
 		// One fact once: the finished photo's resolution is the input's inter-eye distance.
 		expect(items.some((i) => i.key === 'finished:resolution')).toBe(false);
 		expect(items.some((i) => i.key === 'input:inter-eye-distance')).toBe(true);

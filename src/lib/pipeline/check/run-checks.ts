@@ -138,8 +138,16 @@ export function runChecks(m: PhotoMeasurements, target: LayoutTarget, file: File
 	// cut off by the top edge is the complaint "head top cut off" of reference/peers.md, so it is at least a warning.
 	const topEntry = out[out.length - 1];
 	const hairCut = target.headDefinition === 'skull-to-chin' && (m.crownTouchesEdge || (m.crownYPx !== null && m.crownYPx <= 0));
-	if (hairCut && topEntry.status === 'pass')
-		out[out.length - 1] = entry({ ...topEntry, status: 'warn' }, text('top-margin.hair-cut', topEntry.text!.values), topEntry.limitText ?? null);
+	// The warning is about the HAIR, so its value and limit are the space above the hair (0 when it touches the edge),
+	// not the skull's top margin that passed (a 10 % skull margin shown with "warning, limit > 0" read as a contradiction).
+	if (hairCut && topEntry.status === 'pass') {
+		const hair = m.crownTouchesEdge || m.crownYPx === null ? 0 : Math.max(0, m.crownYPx) / H;
+		out[out.length - 1] = entry(
+			{ ...topEntry, status: 'warn', value: hair, window: { min: 0, max: null } },
+			text('top-margin.hair-cut', { measured: fmtPct(hair), skull: topEntry.text!.values.measured }),
+			text('top-margin.hair-limit')
+		);
+	}
 
 	// roll
 	const rollLimit = text('limit.max-deg', { limit: fmtDeg(MAX_ROLL_DEG) });

@@ -82,22 +82,21 @@ export function needsExtension(layout: Layout, sourceSize: { width: number; heig
 
 /**
  * Advice for the user when the spec cannot be met well from this photo. Empty array when nothing to say.
- * Rules: inter-eye distance below MIN_INTER_EYE_PX (retake closer / higher resolution) or below
- * PREFERRED_INTER_EYE_PX (acceptable, soft); output upscaled more than 1.5x; head top outside the source (the crown
+ * Rules: output upscaled more than 1.5x; head top outside the source at the head's own column (the crown
  * cannot be invented); the crown touching the source's top edge; output sides left/right outside the source beyond
  * 5 % of the width (subject off-centre); the bottom extended by more than 25 % of the height (shoulders will be
  * synthesised by extending the clothing); |roll| above RETAKE_ROLL_DEG; layout conflicts.
  */
 export function retakeAdvice(head: HeadMeasurement, layout: Layout, extension: Extension): string[] {
+	// The inter-eye distance (resolution) is judged by one check only, the photo check `inter-eye-distance`
+	// (src/lib/quality/image/resolution.ts), so the report shows one number for it.
 	const out: string[] = [];
-	const ied = head.interEyeDistancePx;
-	if (ied < MIN_INTER_EYE_PX)
-		out.push(`The face is too small in this photo: the eyes are ${ied.toFixed(0)} px apart, at least ${MIN_INTER_EYE_PX} px (ideally ${PREFERRED_INTER_EYE_PX}) are needed. Move closer or use a higher resolution.`);
-	else if (ied < PREFERRED_INTER_EYE_PX)
-		out.push(`The eyes are ${ied.toFixed(0)} px apart; ${PREFERRED_INTER_EYE_PX} px or more is preferred for a sharp ID photo.`);
 	if (layout.scale > 1.5)
 		out.push(`The photo has to be enlarged ${layout.scale.toFixed(1)}x to reach the required size; it will look soft. Move closer or use a higher resolution.`);
-	if (layout.predicted.headTopYPx < extension.top || head.crownTouchesEdge)
+	// Tested at the head's own column: a levelled (rotated) photo leaves the output's top corners outside the source
+	// even when the hair is well inside it.
+	const headTop = applyAffine(layout.inverse, { x: layout.predicted.eyeXPx, y: layout.predicted.headTopYPx });
+	if (headTop.y < 0 || head.crownTouchesEdge)
 		out.push('The top of the head is cut off or touches the top edge of the photo. Leave space above the hair.');
 	const W = layout.outWidthPx;
 	const H = layout.outHeightPx;

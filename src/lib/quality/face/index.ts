@@ -107,7 +107,9 @@ function poseChecks(pose: HeadPose, rules: QualityRules, faceBox: Box): QualityC
 	const rollStatus = band(Math.abs(roll), rollMax, L.POSE_WARN_MARGIN_DEG.roll);
 	const side = (v: number) => (v > 0 ? 'left' : 'right');
 	const other = (v: number) => (v > 0 ? 'right' : 'left');
-	const pitchLimit = text('limit.pitch', { limit: fmtDeg(pitchMax), uncertainty: fmtDeg(L.PITCH_VIEW_UNCERTAINTY_DEG) });
+	// the limit actually applied (pitchMax + PITCH_VIEW_UNCERTAINTY_DEG) is what the limit and the sentence state
+	const pitchApplied = pitchMax + L.PITCH_VIEW_UNCERTAINTY_DEG;
+	const pitchLimit = text('limit.pitch', { applied: fmtDeg(pitchApplied), limit: fmtDeg(pitchMax), uncertainty: fmtDeg(L.PITCH_VIEW_UNCERTAINTY_DEG) });
 	return [
 		check('yaw', {
 			status: yawStatus,
@@ -129,6 +131,7 @@ function poseChecks(pose: HeadPose, rules: QualityRules, faceBox: Box): QualityC
 			ofiq: L.ofiqPose(pitch),
 			text: text(`pitch.${pitchStatus}`, {
 				measured: fmtDeg(pitch),
+				applied: fmtDeg(pitchApplied),
 				limit: fmtDeg(pitchMax),
 				uncertainty: fmtDeg(L.PITCH_VIEW_UNCERTAINTY_DEG),
 				direction: pitch > 0 ? 'raised' : 'lowered'
@@ -266,7 +269,8 @@ function occlusionCheck(input: QualityInput, face: Float64Array, eyesBox: Box): 
 	const both = Math.max(scored[0].score, scored[1].score) < 1;
 	return check('eyes-occluded', {
 		status,
-		value: round(v, 3),
+		// the value and the sentence state the same quantity (the visibility score) at the same precision
+		value: round(v, 2),
 		unit: 'score',
 		limit: renderText(lim),
 		limitText: lim,

@@ -1,7 +1,7 @@
 /** 'inter-eye-distance': the face's resolution in the ORIGINAL photo. */
 import type { QualityCheck, QualityRules } from '../types';
 import { check, ofiqMap, round } from './check';
-import { text } from '../format';
+import { fmtNum, text } from '../format';
 import { eyeCentres, interEye3d } from './landmarks';
 import type { FaceLandmarks } from '../../types';
 
@@ -18,16 +18,17 @@ export const PREFERRED_IED_PX = 120;
 export function checkInterEye(landmarks: FaceLandmarks, scale: number, rules: QualityRules): QualityCheck {
 	const min = rules.minInterEyePx ?? MIN_IED_PX;
 	const preferred = Math.max(min, PREFERRED_IED_PX);
-	const ied = interEye3d(landmarks) / scale;
+	// One number for one measurement: the status, the value and the sentence all use the distance rounded to 0.1 px.
+	const ied = round(interEye3d(landmarks) / scale, 1);
 	const e = eyeCentres(landmarks);
 	const status = ied < min ? 'fail' : ied < preferred ? 'warn' : 'pass';
-	const values = { measured: `${Math.round(ied)} px`, limit: `${min} px`, preferred: `${preferred} px`, source: rules.minInterEyePx !== undefined ? 'document' : 'icao' };
+	const values = { measured: `${fmtNum(ied, 1)} px`, limit: `${min} px`, preferred: `${preferred} px`, source: rules.minInterEyePx !== undefined ? 'document' : 'icao' };
 	const pad = 0.25 * Math.hypot(e.left.x - e.right.x, e.left.y - e.right.y);
 	return check({
 		id: 'inter-eye-distance',
 		group: 'file',
 		status,
-		value: round(ied, 1),
+		value: ied,
 		unit: 'px',
 		limitText: text('inter-eye-distance.limit', values),
 		ofiq: ofiqMap(ied, 70, 20),

@@ -112,7 +112,14 @@ describe.skipIf(!haveModels)('measureFace on the astronaut landmarks, edited', (
 		expect(pitch(-10).status).toBe('warn');
 		expect(pitch(-10).message).toMatch(/may be lowered/);
 		expect(pitch(-18).status).toBe('fail');
-		expect(pitch(8).status).toBe('pass');
+		const level = pitch(8);
+		expect(level.status).toBe('pass');
+		// the sentence and the limit state the limit actually applied (5° + 5° uncertainty), so a pass at 8° is no contradiction
+		expect(level.limit).toBe('≤ 10° (5° allowed + 5° for the uncertainty of one photo)');
+		expect(level.message).toMatch(/^The head is level: measured \d+(\.\d)?° up or down, within 10° \(5° allowed \+ 5° because one photo cannot measure pitch more closely\)\.$/);
+		expect(Math.abs(level.value!)).toBeGreaterThan(5);
+		expect(level.limitText).toEqual({ key: 'limit.pitch', values: { applied: '10°', limit: '5°', uncertainty: '5°' } });
+		expect(pitch(-10).message).toMatch(/just over 10° \(5° allowed \+ 5° for the uncertainty of one photo\)/);
 		expect(pitch(4).status).toBe('pass');
 		const roll = (deg: number) => get(run(posed(input.landmarks, 0, 0, deg)), 'roll');
 		expect(roll(7).status).toBe('pass');
@@ -249,6 +256,9 @@ describe.skipIf(!haveModels)('measureFace on the astronaut landmarks, edited', (
 		expect(clear.status).toBe('pass');
 		expect(clear.unit).toBe('score');
 		expect(clear.value!).toBeGreaterThan(1.5); // visibility score: 1 is the limit
+		// the sentence names the same quantity as the value, at the same precision (not only the contrast)
+		expect(clear.message).toContain(`visibility score ${clear.value}, at least 1;`);
+		expect(clear.value).toBe(Math.round(clear.value! * 100) / 100);
 		// skin: the mean colour of the right cheek
 		const c = RIGHT_CHEEK.map((i) => (Math.round(pt(input.landmarks, i).y) * input.image.width + Math.round(pt(input.landmarks, i).x)) * 4);
 		const skin = [0, 1, 2].map((ch) => Math.round(c.reduce((s, k) => s + input.image.data[k + ch], 0) / c.length)) as [number, number, number];

@@ -17,6 +17,7 @@ import type { QualityCheck, QualityId, QualityInput, QualityRules } from '$lib/q
 import type { RgbaImage } from '$lib/types';
 import { ASTRONAUT, loadInputs, portraits, withImage } from './fixture';
 import { addNoise, exposureShift, gainLeftOf, gaussianBlur, greyscale, labCast, motionBlurX, motionBlurY, paintDisc } from './synth';
+import { formatCheckValue } from '$lib/app/check-labels';
 
 const NO_RULES: QualityRules = {};
 const run = (input: QualityInput, rules = NO_RULES) => measureImage(input, rules);
@@ -63,6 +64,10 @@ describe('inter-eye-distance', () => {
 		const w = get(run({ ...astro, scale: 0.4 }), 'inter-eye-distance');
 		expect(w.status).toBe('warn');
 		expect(w.value!).toBeCloseTo(c.value! / 0.4, 0);
+		// one number for one measurement: the sentence writes the value exactly as the report's value column does
+		expect(w.value).toBe(Math.round(w.value! * 10) / 10);
+		expect(w.message).toContain(`has ${w.value} px between the eyes`);
+		expect(formatCheckValue(w.value, w.unit)).toBe(`${w.value} px`);
 		// A document's own minimum replaces the default.
 		expect(get(run(astro, { minInterEyePx: 30 }), 'inter-eye-distance').status).toBe('warn');
 	});
