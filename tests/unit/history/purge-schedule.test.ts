@@ -10,24 +10,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HistoryStore } from '../../../src/lib/history/store';
 import { PURGE_INTERVAL_MS, startPurgeSchedule } from '../../../src/lib/history/purge';
 import type { ExpirySetting } from '../../../src/lib/history/expiry';
-import type { HistoryEntryInput } from '../../../src/lib/history/types';
-import type { PhotoReport } from '../../../src/lib/pipeline/api';
+import { entry } from './entry-fixture';
 
 const H = 3_600_000;
-
-function entry(jobId: string): HistoryEntryInput {
-	return {
-		jobId,
-		specId: 'eu-schengen-visa',
-		settings: { background: '#f0f0f0', headScale: 0, offsetXPx: 0, offsetY: 0, dpi: 300 },
-		report: { spec: { id: 'eu-schengen-visa', name: 'Schengen visa' } } as PhotoReport,
-		widthPx: 413,
-		heightPx: 531,
-		dpi: 300,
-		jpeg: new Uint8Array([0xff, 0xd8, 1]),
-		png: new Uint8Array([0x89, 0x50, 2])
-	};
-}
 
 /** Lets fake-indexeddb finish (it schedules with the real setImmediate, which is not faked here). */
 async function flush(): Promise<void> {

@@ -9,19 +9,9 @@ import { historySettled, recordRender } from '../../../src/lib/history/recorder'
 import { historyStatus } from '../../../src/lib/history/status.svelte';
 import { historyStore } from '../../../src/lib/history/instance';
 import { QUOTA_MESSAGE } from '../../../src/lib/history/errors';
-import type { RenderResult } from '../../../src/lib/pipeline/api';
+import { renderResult, SETTINGS } from './entry-fixture';
 
-const RESULT = {
-	jobId: 'job-q',
-	jpeg: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
-	png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
-	bytes: 4,
-	widthPx: 413,
-	heightPx: 531,
-	dpi: 300,
-	report: { spec: { id: 'eu-schengen-visa', name: 'Schengen visa' } }
-} as unknown as RenderResult;
-const SETTINGS = { background: '#f0f0f0', headScale: 0, offsetXPx: 0, offsetY: 0, dpi: 300 as const };
+const RESULT = renderResult('job-q');
 
 describe('recorder on a full device', () => {
 	afterEach(() => vi.restoreAllMocks());

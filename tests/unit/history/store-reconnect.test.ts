@@ -8,22 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { HISTORY_DB, HistoryStore } from '../../../src/lib/history/store';
 import { HistoryError } from '../../../src/lib/history/errors';
-import type { HistoryEntryInput } from '../../../src/lib/history/types';
-import type { PhotoReport } from '../../../src/lib/pipeline/api';
-
-function entry(jobId: string): HistoryEntryInput {
-	return {
-		jobId,
-		specId: 'eu-schengen-visa',
-		settings: { background: '#f0f0f0', headScale: 0, offsetXPx: 0, offsetY: 0, dpi: 300 },
-		report: { spec: { id: 'eu-schengen-visa', name: 'Schengen visa' } } as PhotoReport,
-		widthPx: 413,
-		heightPx: 531,
-		dpi: 300,
-		jpeg: new Uint8Array([0xff, 0xd8, 1]),
-		png: new Uint8Array([0x89, 0x50, 2])
-	};
-}
+import { entry } from './entry-fixture';
 
 function deleteDb(factory: IDBFactory): Promise<void> {
 	return new Promise((resolve, reject) => {

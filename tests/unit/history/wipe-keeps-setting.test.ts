@@ -10,6 +10,7 @@ import { EXPIRY_KEY, readExpirySetting, writeExpirySetting } from '../../../src/
 import { historySettled, recordRender } from '../../../src/lib/history/recorder';
 import { historyStore } from '../../../src/lib/history/instance';
 import type { RenderResult } from '../../../src/lib/pipeline/api';
+import { renderResult, SETTINGS } from './entry-fixture';
 
 /** Web Storage (HTML §12.2) in memory, enough for the wipe and the settings. */
 class MemoryStorage implements Storage {
@@ -34,17 +35,7 @@ class MemoryStorage implements Storage {
 	}
 }
 
-const RESULT = {
-	jobId: 'job-after-wipe',
-	jpeg: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
-	png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
-	bytes: 4,
-	widthPx: 413,
-	heightPx: 531,
-	dpi: 300,
-	report: { spec: { id: 'eu-schengen-visa', name: 'Schengen visa' } }
-} as unknown as RenderResult;
-const SETTINGS = { background: '#f0f0f0', headScale: 0, offsetXPx: 0, offsetY: 0, dpi: 300 as const };
+const RESULT = renderResult('job-after-wipe');
 
 async function databaseNames(): Promise<string[]> {
 	return (await indexedDB.databases()).map((d) => d.name ?? '');

@@ -10,32 +10,17 @@ import { generateKeyPairSync } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ReceiptSigner, type Receipt } from '../../../server/receipt';
 import { HistoryStore } from '../../../src/lib/history/store';
-import type { HistoryEntryInput } from '../../../src/lib/history/types';
-import type { PhotoReport } from '../../../src/lib/pipeline/api';
 import { PaymentApiError, type OrderStatusView, type Product } from '../../../src/lib/payment/api';
 import { decodeBase64 } from '../../../src/lib/payment/encoding';
 import { unlockedJobIds, verifyRecords } from '../../../src/lib/payment/entitlements';
 import { beginOrder, settleOrder, type FlowDeps } from '../../../src/lib/payment/flow';
 import { importReceiptKey } from '../../../src/lib/payment/receipt';
+import { entry } from '../history/entry-fixture';
 
 const T0 = Date.UTC(2026, 10, 29, 9, 0, 0);
 const ORDER = '5792e4f7f8688890133be91df3ab758f';
 const PRODUCT: Product = { sku: 'digital-set', name: 'Digital ID photos', amount: 499, currency: 'eur', description: 'No watermark' };
 const PHOTO = { jobId: '7d3f9a2e-1111-4222-8333-944455556666', specId: 'eu-schengen-visa' };
-
-function entry(jobId: string): HistoryEntryInput {
-	return {
-		jobId,
-		specId: 'eu-schengen-visa',
-		settings: { background: '#f0f0f0', headScale: 0, offsetXPx: 0, offsetY: 0, dpi: 300 },
-		report: { spec: { id: 'eu-schengen-visa', name: 'Schengen visa' } } as PhotoReport,
-		widthPx: 413,
-		heightPx: 531,
-		dpi: 300,
-		jpeg: new Uint8Array([0xff, 0xd8, 1]),
-		png: new Uint8Array([0x89, 0x50, 2])
-	};
-}
 
 /** A payment API whose order answers follow `script` (one per call; the last repeats). */
 function fakeApi(script: (Partial<OrderStatusView> | Error)[]) {
