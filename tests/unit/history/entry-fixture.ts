@@ -2,7 +2,7 @@
  * A minimal history entry for store tests: a 413 x 531 px (35 x 45 mm at 300 dpi) Schengen-visa photo with a
  * 3-byte JPEG and PNG stand-in (the store keeps bytes as given; no decoding happens in these tests).
  */
-import type { HistoryEntryInput } from '../../../src/lib/history/types';
+import type { HistoryEntryInput, OrderRecord } from '../../../src/lib/history/types';
 import type { PhotoReport, RenderResult, RenderSettings } from '../../../src/lib/pipeline/api';
 
 export function entry(jobId: string): HistoryEntryInput {
@@ -34,4 +34,21 @@ export function renderResult(jobId: string): RenderResult {
 		dpi: 300,
 		report: { spec: { id: 'eu-schengen-visa', name: 'Schengen visa' } }
 	} as unknown as RenderResult;
+}
+
+/** A pending order (no receipt yet) for the photo of `jobId`: 4.99 EUR for the digital set. */
+export function pendingOrder(jobId: string): OrderRecord {
+	return {
+		orderId: '0123456789abcdef0123456789abcdef',
+		sku: 'digital-set',
+		jobId,
+		specId: 'eu-schengen-visa',
+		productName: 'Digital set',
+		amount: 499,
+		currency: 'eur',
+		createdAt: 1,
+		updatedAt: 1,
+		status: 'pending',
+		receipt: null
+	};
 }

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPIRY_CHOICES } from '../../../src/lib/history/expiry';
 import { HistoryStore } from '../../../src/lib/history/store';
-import type { OrderRecord } from '../../../src/lib/history/types';
 import { PaymentApi } from '../../../src/lib/payment/api';
 import { securityHeaders } from '../../../src/lib/pwa/headers';
+import { pendingOrder } from './entry-fixture';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');
@@ -55,19 +55,7 @@ describe('privacy notice: what is stored', () => {
 		expect(text(zh, 'receipts-text')).toContain('不保留');
 		// The store: an order is kept under "keep nothing" (purge removes photos only).
 		const store = new HistoryStore({ factory: new IDBFactory(), now: () => Date.UTC(2026, 10, 29) });
-		const order: OrderRecord = {
-			orderId: '0123456789abcdef0123456789abcdef',
-			sku: 'digital-set',
-			jobId: 'job-1',
-			specId: 'eu-schengen-visa',
-			productName: 'Digital set',
-			amount: 499,
-			currency: 'eur',
-			createdAt: 1,
-			updatedAt: 1,
-			status: 'pending',
-			receipt: null
-		};
+		const order = pendingOrder('job-1');
 		await store.putOrder(order);
 		expect(await store.purgeExpired('none')).toEqual([]);
 		expect((await store.listOrders()).map((o) => o.orderId)).toEqual([order.orderId]);

@@ -10,7 +10,7 @@ import { EXPIRY_KEY, readExpirySetting, writeExpirySetting } from '../../../src/
 import { historySettled, recordRender } from '../../../src/lib/history/recorder';
 import { historyStore } from '../../../src/lib/history/instance';
 import type { RenderResult } from '../../../src/lib/pipeline/api';
-import { renderResult, SETTINGS } from './entry-fixture';
+import { pendingOrder, renderResult, SETTINGS } from './entry-fixture';
 
 /** Web Storage (HTML §12.2) in memory, enough for the wipe and the settings. */
 class MemoryStorage implements Storage {
@@ -53,19 +53,7 @@ describe('Delete all my data keeps the history setting', () => {
 
 	it('keep nothing → delete all → a new photo is still not kept (no database at all)', async () => {
 		// Some data exists: a stored order (creates the database) and other settings.
-		await historyStore.putOrder({
-			orderId: '0123456789abcdef0123456789abcdef',
-			sku: 'digital-set',
-			jobId: 'j',
-			specId: 'eu-schengen-visa',
-			productName: 'Digital set',
-			amount: 499,
-			currency: 'eur',
-			createdAt: 1,
-			updatedAt: 1,
-			status: 'pending',
-			receipt: null
-		});
+		await historyStore.putOrder(pendingOrder('j'));
 		expect(await databaseNames()).toEqual(['idphoto-history']);
 		local.setItem('idphoto.recent-specs', '["eu-schengen-visa"]');
 		local.setItem('idphoto.lang', 'zh-CN');
