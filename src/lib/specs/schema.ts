@@ -119,7 +119,13 @@ const SourceSchema = v.strictObject({
 	 * How the source was used on `checked`: 'read' = its text (or a stored copy) was read;
 	 * 'listed' = carried over from the project's research file, not re-read.
 	 */
-	access: v.optional(v.picklist(['read', 'listed']))
+	access: v.optional(v.picklist(['read', 'listed'])),
+	/**
+	 * True when the source is the issuing authority's own page or document (ministry, embassy or consulate, immigration
+	 * service, police, exam authority, or a stored copy of their document); absent or false for secondary pages (photo
+	 * shops, news, aggregators) that quote it.
+	 */
+	official: v.optional(v.boolean())
 });
 
 export const PhotoSpecSchema = v.pipe(
