@@ -10,10 +10,10 @@ import { join } from 'node:path';
 const DATA = join(import.meta.dirname, '../../../src/lib/specs/data');
 
 /** Every bundled spec id and country, read from the data files (the app bundles all of them). */
-function bundled(): { id: string; country: string }[] {
+function bundled(): { id: string; country: string; sources: { official?: boolean }[] }[] {
 	return readdirSync(DATA)
 		.filter((f) => f.endsWith('.json'))
-		.flatMap((f) => JSON.parse(readFileSync(join(DATA, f), 'utf8')) as { id: string; country: string }[]);
+		.flatMap((f) => JSON.parse(readFileSync(join(DATA, f), 'utf8')) as { id: string; country: string; sources: { official?: boolean }[] }[]);
 }
 
 test('the spec list lists every bundled spec by country, with numbers and sources', async ({ page }) => {
@@ -25,6 +25,10 @@ test('the spec list lists every bundled spec by country, with numbers and source
 	const specs = bundled();
 	await expect(page.locator('tbody tr')).toHaveCount(specs.length);
 	await expect(page.locator('section.country')).toHaveCount(new Set(specs.map((s) => s.country)).size);
+	// Every official source carries the "official" mark; the Chinese 1-inch trade size has none.
+	await expect(page.getByTestId('official-source')).toHaveCount(specs.flatMap((s) => s.sources).filter((src) => src.official).length);
+	await expect(page.getByTestId('spec-row-cn-1cun').getByTestId('official-source')).toHaveCount(0);
+	await expect(page.getByTestId('spec-row-nl-passport').getByTestId('official-source').first()).toHaveText('official');
 
 	// NL Fotomatrix 2020: 26-30 mm head on 35x45 mm at 400 dpi, first source linked and opening in a new tab.
 	const nl = page.getByTestId('spec-row-nl-passport');

@@ -104,6 +104,23 @@ describe('bundled spec data', () => {
 		}
 	});
 
+	it('every spec cites its issuing authority (an official source), except trade conventions that no authority publishes', () => {
+		const conventions: string[] = [];
+		for (const s of specs) {
+			const official = s.sources.filter((src) => src.official);
+			if (official.length === 0) {
+				// Only a size that no authority fixes (e.g. the Chinese "1 inch") may lack one, and its notes must say so.
+				expect(s.notes ?? '', `${s.id} has no official source`).toMatch(/^CONVENTION:|\bCONVENTION:/);
+				conventions.push(s.id);
+			} else {
+				// official sources are listed first
+				expect(s.sources[0].official, `${s.id}: official sources first`).toBe(true);
+			}
+		}
+		expect(conventions.sort()).toEqual(['cn-1cun', 'cn-2cun', 'cn-2cun-35x49', 'cn-large-1cun', 'cn-small-1cun', 'cn-small-2cun']);
+		expect(specs.length - conventions.length).toBeGreaterThanOrEqual(100);
+	});
+
 	it('assumed head windows and low confidence are explained in notes', () => {
 		for (const s of specs) {
 			if (s.head.basis === 'assumed') expect(s.notes ?? '', s.id).toMatch(/ASSUMED/);

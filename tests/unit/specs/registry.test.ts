@@ -53,14 +53,15 @@ describe('searchSpecs', () => {
 
 	it('splits Chinese queries without spaces into known words', () => {
 		expect(ids(searchSpecs('中国护照'))).toEqual(['cn-passport']);
-		expect(ids(searchSpecs('美国签证'))).toEqual(['us-visa']);
+		expect(ids(searchSpecs('美国签证'))).toEqual(['us-visa', 'us-dv-lottery']);
 		expect(ids(searchSpecs('日本护照', 'zh-CN'))).toEqual(['jp-passport']);
 	});
 
 	it('matches country codes and aliases', () => {
 		expect(ids(searchSpecs('uk'))).toEqual(['gb-passport', 'gb-passport-digital', 'gb-driving-licence']);
 		expect(ids(searchSpecs('IN'))).toEqual(['in-passport', 'in-evisa', 'in-oci-card']);
-		expect(ids(searchSpecs('usa visa'))).toEqual(['us-visa']);
+		// the visitor visa first, then the Diversity Visa entry photo (both US visas)
+		expect(ids(searchSpecs('usa visa'))).toEqual(['us-visa', 'us-dv-lottery']);
 		expect(ids(searchSpecs('schengen'))).toEqual(['eu-schengen-visa']);
 		expect(ids(searchSpecs('身份证'))).toEqual(expect.arrayContaining(['cn-resident-id', 'de-id-card', 'fr-id-card']));
 	});
@@ -74,7 +75,7 @@ describe('searchSpecs', () => {
 		const korea = ids(searchSpecs('korea'));
 		expect(korea[0]).toBe('kr-passport');
 		expect(korea.slice().sort()).toEqual(ids(listSpecs().filter((s) => s.country === 'KR')).sort());
-		expect(korea).toEqual(['kr-passport', 'kr-id-card', 'kr-visa']);
+		expect(korea).toEqual(['kr-passport']);
 		const visa = ids(searchSpecs('visa'));
 		expect(visa).toContain('us-visa');
 		expect(visa).not.toContain('us-passport');
