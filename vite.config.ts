@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 import { readFileSync, readdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { inlineScriptHashes, paymentOriginFromEnv, securityHeaders } from './src/lib/pwa/headers';
+import { inlineScriptHashes, paymentOriginFromEnv, securityHeaders } from './src/lib/pwa/headers.ts';
 
 /**
  * Security headers for dev and preview servers, set in a middleware on both (`server.headers`
