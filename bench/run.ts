@@ -19,6 +19,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
@@ -58,6 +59,8 @@ const servers = await Promise.all(
 	})
 );
 
+// The machine's load, printed with the table: on a shared 2-core machine the stages vary by ±30–50 % with it.
+const loadBefore = loadavg()[0];
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 	args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu']
@@ -132,15 +135,19 @@ const stages = [...new Set(results.flatMap((x) => x.r.runs.flatMap((run) => Obje
 const colds = (x: Result) => x.colds ?? [x.runs[0]];
 const warms = (x: Result) => x.warms ?? x.runs.slice(1);
 const cell = (runs: Run[], f: (r: Run) => number) => median(runs.map(f)).toFixed(0);
+/** A run's total minus the sum of its stage timings, ms. */
+const unstaged = (r: Run) => r.total - Object.values(r.stages).reduce((a, b) => a + b, 0);
 const head = ['ms', ...results.flatMap((x) => [`${x.name} cold${ROUNDS > 1 ? ' (median)' : ''}`, 'warm (median)'])];
 const rows: string[][] = [
 	['total', ...results.flatMap((x) => [cell(colds(x.r), (r) => r.total), cell(warms(x.r), (r) => r.total)])],
-	...stages.map((s) => [s, ...results.flatMap((x) => [cell(colds(x.r), (r) => r.stages[s] ?? NaN), cell(warms(x.r), (r) => r.stages[s] ?? NaN)])])
+	...stages.map((s) => [s, ...results.flatMap((x) => [cell(colds(x.r), (r) => r.stages[s] ?? NaN), cell(warms(x.r), (r) => r.stages[s] ?? NaN)])]),
+	// What no stage timer covers: messages between page and worker (structured clone of the file, transfer of the results).
+	['other', ...results.flatMap((x) => [cell(colds(x.r), unstaged), cell(warms(x.r), unstaged)])]
 ];
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => '| ' + r.map((c, i) => (i ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ') + ' |';
-console.log(`\nEnd to end in headless Chromium, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of 1 cold + ${WARM} warm runs per configuration:\n`);
+console.log(`\nEnd to end in headless Chromium, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of 1 cold + ${WARM} warm runs per configuration (1-min load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, ${cpus().length} CPUs):\n`);
 console.log(line(head));
 console.log('|' + w.map((x, i) => '-'.repeat(x + 1) + (i ? ':' : '-')).join('|') + '|');
 for (const r of rows) console.log(line(r));
-console.log('\nStages: decode, detect, landmarks, segment (ROI mask), crown (portrait-crop mask) = analysis on the working copy; geometry, read (full-resolution crop), warp, coarseMask, matte, compose, encode = render.');
+console.log('\nStages: decode, detect, landmarks, segment (ROI mask), crown (portrait-crop mask) = analysis on the working copy; geometry, read (full-resolution crop), warp, coarseMask, matte, compose, encode = render; quality (the input photo\'s quality checks, first render per document), report = the worker\'s render call after the render; other = total minus all stages (page ↔ worker messages).');

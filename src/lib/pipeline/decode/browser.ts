@@ -4,8 +4,8 @@
  * then reads pixels through an OffscreenCanvas 2D context. HEIC falls back to libheif-js (lazy
  * chunk) when the browser cannot decode it (everything but Safari).
  *
- * JPEG fast path (opt-in, DecodeOptions.scaledJpeg): the working copy is decoded at m/8 size inside the IDCT by the
- * WebCodecs ImageDecoder (desiredWidth/desiredHeight, see scaled.ts) and copied straight out as RGBA
+ * JPEG fast path (DecodeOptions.scaledJpeg; the pipeline worker uses it): the working copy is decoded at m/8 size
+ * inside the IDCT by the WebCodecs ImageDecoder (desiredWidth/desiredHeight, see scaled.ts) and copied straight out as RGBA
  * (VideoFrame.copyTo), with the EXIF orientation applied here; the full-resolution original is decoded only when a crop needs finer pixels than the
  * working copy has (a 35x45 mm photo at 300 dpi from a 12 MP portrait reads at ~1/4 of the original's px). Any
  * failure or disagreement there (no ImageDecoder, orientation not reported, unexpected size) falls back to the

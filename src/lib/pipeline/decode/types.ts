@@ -32,10 +32,12 @@ export interface DecodeOptions extends DecodeLimits {
 	workLimit?: number;
 	/**
 	 * Browser only: make a JPEG's working copy with WebCodecs' IDCT-scaled decode (decode/browser.ts jpegWorkingCopy)
-	 * and decode the full-resolution original only when a crop needs it. Default false. Measured in bench/run.ts
-	 * (12 MP, contended 2-core machine): the decode stage falls from 280–1400 ms to 100–480 ms, but in two
-	 * order-alternated comparisons the later stages ran 10–50 % slower in the build using it, so end to end it was not
-	 * yet faster; the cause is not found, so it stays opt-in until that is understood.
+	 * and decode the full-resolution original only when a crop needs it. Default false; the pipeline worker turns it on.
+	 * Measured with bench/run.ts --compare (12 MP, 2-core machine shared with other jobs, the two builds side by side,
+	 * order alternated), warm medians: decode 305–333 → 83–91 ms; total 1488 → 1331, 2272 → 1679 and 1374 → 1230 ms in
+	 * three runs of 4, 6 and 6 rounds. The later stages vary by ±50 % from photo to photo in both builds (V8 keeps
+	 * compiling, JS and the runtime's WASM, on the second core for several photos after the worker starts). The cold
+	 * (first) photo was not faster: +570, +350 and +71 ms median in those runs, within that variation but not explained.
 	 */
 	scaledJpeg?: boolean;
 }
