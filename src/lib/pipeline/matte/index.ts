@@ -13,3 +13,4 @@ export * from './combine-masks';
 export * from './pair-alpha';
 export * from './resample';
 export * from './two-scale';
+export * from './closed-form';
