@@ -3,6 +3,7 @@
  * settings re-renders after a 100 ms debounce; a newer render aborts the older one
  * (see LatestRequest), so the preview follows the sliders without piling up work.
  */
+import type { PhotoSpec } from '$lib/specs/schema';
 import type { RenderResult, RenderSettings } from '$lib/pipeline/api';
 import { LatestRequest } from './latest-request';
 import { errorMessage, getPipelineClient } from './pipeline-client';
@@ -23,6 +24,15 @@ export function defaultSettings(background: string, specDpi?: number): RenderSet
  * The print resolutions offered for a spec, ascending, in dpi: 300 and 600 (common lab resolutions) and the
  * spec's own print dpi when it is another value.
  */
+/**
+ * Whether the user may choose a print resolution for `spec`: only when it is printed and its pixel size follows from
+ * mm × dpi. A spec with an exact digital pixel size (e.g. cn-resident-id, 358×441 px at 350 dpi, GA 461) keeps that size
+ * whatever dpi is asked for (pipeline/run/target.ts specAtDpi), so offering 300/600 there would change nothing.
+ */
+export function printDpiSelectable(spec: Pick<PhotoSpec, 'print' | 'digital'>): boolean {
+	return spec.print !== undefined && !(spec.digital?.widthPx !== undefined && spec.digital?.heightPx !== undefined);
+}
+
 export function printDpiChoices(specDpi?: number): number[] {
 	return [...new Set([300, 600, specDpi ?? FALLBACK_DPI])].sort((a, b) => a - b);
 }

@@ -10,7 +10,7 @@ vi.mock('./pipeline-client', async (importOriginal) => {
 	return { ...actual, getPipelineClient: async () => client };
 });
 
-const { RenderSession, defaultSettings, printDpiChoices } = await import('./render-session.svelte');
+const { RenderSession, defaultSettings, printDpiChoices, printDpiSelectable } = await import('./render-session.svelte');
 const { getSpec } = await import('$lib/specs');
 const { targetFor } = await import('$lib/pipeline/run/target');
 
@@ -63,6 +63,16 @@ describe('defaultSettings', () => {
 		expect(printDpiChoices(600)).toEqual([300, 600]);
 		expect(printDpiChoices(400)).toEqual([300, 400, 600]);
 		expect(printDpiChoices(1200)).toEqual([300, 600, 1200]);
+	});
+
+	// Found by a walkthrough: cn-resident-id offered 600 dpi, which changed nothing (its pixel size is exact).
+	it('offers a print resolution only where the pixel size follows from mm x dpi', () => {
+		expect(printDpiSelectable(getSpec('cn-resident-id')!)).toBe(false);
+		expect(printDpiSelectable(getSpec('us-passport')!)).toBe(true);
+		expect(printDpiSelectable(getSpec('nl-passport')!)).toBe(true);
+		expect(printDpiSelectable(getSpec('us-dv-lottery')!)).toBe(false);
+		const rid = targetFor(getSpec('cn-resident-id')!, 600);
+		expect([rid.outWidthPx, rid.outHeightPx]).toEqual([358, 441]);
 	});
 
 	// Found by a walkthrough: the Dutch passport (35 x 45 mm, source asks for >= 400 dpi) came out at 413 x 531 px.

@@ -39,6 +39,17 @@ test('one visit, then the full flow offline with zero failed requests', async ({
 	await page.goto('/');
 	await expect(page.getByTestId('offline-state')).toHaveAttribute('data-ready', 'true', { timeout: 180_000 });
 	await expect(page.getByTestId('offline-ready')).toBeVisible();
+	// While the toast shows, it covers no control (WCAG 2.2 SC 2.4.11; found by a walkthrough: it hid the download
+	// buttons and their keyboard focus): the page's last control, focused, lies clear of it.
+	const covered = await page.evaluate(() => {
+		const controls = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select')].filter((e) => !e.closest('[aria-live]') && e.getClientRects().length > 0);
+		const last = controls[controls.length - 1];
+		last.focus();
+		const r = last.getBoundingClientRect();
+		const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+		return hit?.closest('[data-testid="offline-ready"]') ? last.outerHTML.slice(0, 120) : null;
+	});
+	expect(covered).toBeNull();
 	const state = await page.evaluate(async () => {
 		const reg = await navigator.serviceWorker.ready;
 		const names = await caches.keys();
