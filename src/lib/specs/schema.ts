@@ -237,7 +237,20 @@ export const PhotoSpecSchema = v.pipe(
 		sources: v.pipe(v.array(SourceSchema), v.minLength(1, 'needs at least one source')),
 		/** high: official text read; medium: official text quoted by others; low: aggregators, presets, conflicts. */
 		confidence: v.picklist(['high', 'medium', 'low']),
-		notes: v.optional(NonEmpty)
+		notes: v.optional(NonEmpty),
+		/**
+		 * Common short names of the document that its `document` names do not contain, per language, for
+		 * search only (search.ts): e.g. CET "四级" / "CET-4", NCRE "计算机二级", "考研", "国考". Each must be a
+		 * name people really use for this document (as the exam authority, the
+		 * photo trade or the press writes it), not a guess.
+		 * A Chinese keyword matches a whole query token or piece; a Latin one matches like a country alias.
+		 */
+		keywords: v.optional(
+			v.strictObject({
+				en: v.optional(v.array(NonEmpty)),
+				'zh-CN': v.optional(v.array(NonEmpty))
+			})
+		)
 	}),
 	v.rawCheck(({ dataset, addIssue }) => {
 		if (!dataset.typed) return;
