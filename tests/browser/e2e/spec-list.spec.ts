@@ -28,6 +28,8 @@ test('the spec list lists every bundled spec by country, with numbers and source
 	// Every official source carries the "official" mark; the Chinese 1-inch trade size has none.
 	await expect(page.getByTestId('official-source')).toHaveCount(specs.flatMap((s) => s.sources).filter((src) => src.official).length);
 	await expect(page.getByTestId('spec-row-cn-1cun').getByTestId('official-source')).toHaveCount(0);
+	await expect(page.getByTestId('spec-row-cn-1cun').getByTestId('convention-note')).toContainText('No authority publishes this size');
+	await expect(page.getByTestId('convention-note')).toHaveCount(6);
 	await expect(page.getByTestId('spec-row-nl-passport').getByTestId('official-source').first()).toHaveText('official');
 
 	// NL Fotomatrix 2020: 26-30 mm head on 35x45 mm at 400 dpi, first source linked and opening in a new tab.
