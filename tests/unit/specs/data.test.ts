@@ -121,6 +121,14 @@ describe('bundled spec data', () => {
 		expect(specs.length - conventions.length).toBeGreaterThanOrEqual(100);
 	});
 
+	// Found by an audit: these rules were stated in the notes but not in the fields the app shows and checks.
+	it('glasses and head-covering rules stated in the sources are in the fields', () => {
+		expect(byId.get('in-passport')?.glasses).toBe('forbidden'); // MEA directive: glasses removed
+		expect(byId.get('in-passport')?.headCovering).toMatch(/religious/);
+		expect(byId.get('ru-internal-passport')?.glasses).toBe('allowed'); // MVD order 773: untinted glasses for habitual wearers
+		for (const id of ['eu-schengen-visa', 'om-visa', 'kh-evisa']) expect(byId.get(id)?.headCovering, id).toMatch(/religious/);
+	});
+
 	it('assumed head windows and low confidence are explained in notes', () => {
 		for (const s of specs) {
 			if (s.head.basis === 'assumed') expect(s.notes ?? '', s.id).toMatch(/ASSUMED/);
