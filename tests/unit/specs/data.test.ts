@@ -126,7 +126,7 @@ describe('bundled spec data', () => {
 		expect(byId.get('in-passport')?.glasses).toBe('forbidden'); // MEA directive: glasses removed
 		expect(byId.get('in-passport')?.headCovering).toMatch(/religious/);
 		expect(byId.get('ru-internal-passport')?.glasses).toBe('allowed'); // MVD order 773: untinted glasses for habitual wearers
-		for (const id of ['eu-schengen-visa', 'om-visa', 'kh-evisa']) expect(byId.get(id)?.headCovering, id).toMatch(/religious/);
+		for (const id of ['eu-schengen-visa', 'om-visa', 'kh-evisa']) expect(byId.get(id)?.headCovering, id).toMatch(/religious/i);
 	});
 
 	it('assumed head windows and low confidence are explained in notes', () => {
