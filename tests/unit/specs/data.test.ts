@@ -3,6 +3,7 @@ import { RAW_SPECS } from '../../../src/lib/specs/data/index';
 import { geometryTarget, outputPixelSize, resolveWindow } from '../../../src/lib/specs/geometry';
 import { listSpecs } from '../../../src/lib/specs/registry';
 import { MM_RATIO_TOLERANCE_MM, parseSpec, type PhotoSpec } from '../../../src/lib/specs/schema';
+import { kbToBytes, runChecks } from '../../../src/lib/pipeline/check/run-checks';
 
 const REQUIRED_IDS = [
 	'us-passport',
@@ -47,6 +48,14 @@ function eyeFromBottom(spec: PhotoSpec): { min?: number; max?: number } | undefi
  * the crown-chin distance below the crown.
  */
 function faceFits(s: PhotoSpec): boolean {
+	return framing(s) !== null;
+}
+
+/**
+ * A face framed in the middle of the spec's windows with normal proportions: head top (per the spec's head definition)
+ * and chin from the top edge, and eye line from the bottom edge, as ratios of the photo height; null when none fits.
+ */
+function framing(s: PhotoSpec): { crown: number; chin: number; eyeUp: number } | null {
 	const g = geometryTarget(s);
 	const h = g.headHeightRatio.target;
 	const eye = eyeFromBottom(s);
@@ -67,9 +76,9 @@ function faceFits(s: PhotoSpec): boolean {
 		const topOk =
 			!g.topMarginRatio || (crown >= g.topMarginRatio.min - eps && crown <= g.topMarginRatio.max + eps);
 		const between = eyeUp < 1 - crown && eyeUp > 1 - chin;
-		if (crown >= -eps && chin <= 1 - chinMin + eps && eyeInside && topOk && between) return true;
+		if (crown >= -eps && chin <= 1 - chinMin + eps && eyeInside && topOk && between) return { crown, chin, eyeUp };
 	}
-	return false;
+	return null;
 }
 
 describe('bundled spec data', () => {
@@ -230,6 +239,37 @@ describe('bundled spec data', () => {
 
 	it('a face framed in the middle of the windows fits the photo with normal proportions', () => {
 		for (const s of specs) expect(faceFits(s), s.id).toBe(true);
+	});
+
+	it('a reference photo framed in the middle of the windows passes its own spec in the real checker', () => {
+		for (const s of specs) {
+			const f = framing(s)!;
+			const g = geometryTarget(s);
+			const W = g.outWidthPx;
+			const H = g.outHeightPx;
+			// skull-to-chin documents measure to the top of the skull; the hair then sits a little above it.
+			const top = f.crown * H;
+			const hair = g.headDefinition === 'skull-to-chin' ? Math.max(1, top - 0.03 * H) : top;
+			const m = {
+				imageWidthPx: W,
+				imageHeightPx: H,
+				faceCount: 1,
+				crownYPx: hair,
+				skullTopYPx: top,
+				chinYPx: f.chin * H,
+				eyeYPx: H - f.eyeUp * H,
+				eyeCentreXPx: W / 2,
+				rollDeg: 0,
+				sourceInterEyeDistancePx: 200
+			};
+			const kb = s.file?.kbUnit ?? 1000;
+			const minBytes = s.file?.minKB !== undefined ? kbToBytes(s.file.minKB, kb) : null;
+			const maxBytes = s.file?.maxKB !== undefined ? kbToBytes(s.file.maxKB, kb) : null;
+			const bytes = minBytes !== null && maxBytes !== null ? Math.round((minBytes + maxBytes) / 2) : maxBytes !== null ? maxBytes - 1 : (minBytes ?? 0) + 50_000;
+			const checks = runChecks(m, g, { bytes, minBytes, maxBytes });
+			const notPassing = checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status}`);
+			expect(notPassing, s.id).toEqual([]);
+		}
 	});
 
 	it('the framing check rejects an impossible spec (eye line above the crown)', () => {
