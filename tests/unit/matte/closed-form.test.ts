@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { closedFormMatte } from '../../../src/lib/pipeline/matte/closed-form';
 import { TRIMAP_BACKGROUND, TRIMAP_FOREGROUND, TRIMAP_OUTSIDE, TRIMAP_UNKNOWN } from '../../../src/lib/pipeline/matte/trimap';
+import { mae } from './scene';
 
 const w = 40;
 const h = 30;
@@ -33,16 +34,6 @@ function edge(noise = 0) {
 	return { planes, trimap, alpha };
 }
 
-const mae = (a: Float32Array, b: Float32Array, sel: (i: number) => boolean) => {
-	let s = 0,
-		n = 0;
-	for (let i = 0; i < a.length; i++)
-		if (sel(i)) {
-			s += Math.abs(a[i] - b[i]);
-			n++;
-		}
-	return s / n;
-};
 
 describe('closedFormMatte', () => {
 	it('recovers the known alpha of a two-colour edge from a flat 0.5 start within 0.02', () => {

@@ -4,18 +4,8 @@ import { guidedFilterColor } from '../../../src/lib/pipeline/matte/guided-filter
 import { fillHoles, labelComponents } from '../../../src/lib/pipeline/matte/components';
 import { trimapFromMask, TRIMAP_UNKNOWN } from '../../../src/lib/pipeline/matte/trimap';
 import { BoxFilter } from '../../../src/lib/pipeline/matte/box';
-import { coarseMask, makeScene } from './scene';
+import { coarseMask, mae, makeScene } from './scene';
 
-const mae = (a: Float32Array, b: Float32Array, sel?: (i: number) => boolean) => {
-	let s = 0,
-		n = 0;
-	for (let i = 0; i < a.length; i++)
-		if (!sel || sel(i)) {
-			s += Math.abs(a[i] - b[i]);
-			n++;
-		}
-	return s / n;
-};
 
 describe('building blocks', () => {
 	it('box filter means match a brute-force sum, including clipped border windows', () => {

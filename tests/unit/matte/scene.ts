@@ -138,3 +138,15 @@ export function makeHairScene(fg: [number, number, number], bg: [number, number,
 	for (let i = 0; i < w * h; i++) for (let c = 0; c < 3; c++) data[i * 4 + c] = Math.round(alpha[i] * fg[c] + (1 - alpha[i]) * bg[c]);
 	return base;
 }
+
+/** Mean absolute difference of two planes over the pixels `sel` keeps (all when omitted). */
+export function mae(a: Float32Array, b: Float32Array, sel?: (i: number) => boolean): number {
+	let s = 0,
+		n = 0;
+	for (let i = 0; i < a.length; i++)
+		if (!sel || sel(i)) {
+			s += Math.abs(a[i] - b[i]);
+			n++;
+		}
+	return s / n;
+}
