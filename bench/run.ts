@@ -1,7 +1,13 @@
 /**
  * End-to-end benchmark (`npm run bench`): the real app's pipeline worker in headless Debian Chromium on a 12 MP photo
- * (4000x3000 px JPEG), cold (first photo in a fresh worker, models already in the HTTP cache) and warm (the next photos),
- * with the time of each stage, for WASM with 1 and 2 threads (and WebGPU when Chromium offers an adapter), printed side
+ * (4000x3000 px JPEG), models already in the HTTP cache, with the time of each stage, in three columns:
+ * - first photo at worker start: a fresh worker gets the photo at once (its warm-up stops at the photo; the sessions
+ *   are still being created), the worst case of a first photo;
+ * - first photo after warm-up (cold): a fresh worker first finishes its warm-up (model sessions, then
+ *   WARM_UP_ROUNDS runs on the bundled warm-up portrait: src/lib/pipeline/run/warm-up.ts), as in the app, which
+ *   starts it while the user chooses the document; the `ready` row is worker start → warm-up done;
+ * - later photos (warm): the next photos in that worker, median;
+ * for WASM with 1 and 2 threads (and WebGPU when Chromium offers an adapter), printed side
  * by side. A benchmark, not a test: numbers depend on the machine and its load.
  *
  *   npm run bench               # builds the app if build/ is missing
@@ -66,8 +72,11 @@ const browser = await chromium.launch({
 	args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu']
 });
 type Run = { total: number; stages: Record<string, number> };
-type Result = { info: { backend: string; numThreads: number }; runs: Run[]; colds?: Run[]; warms?: Run[] };
-const results: { name: string; r: Result }[] = [];
+type WarmUp = { sessionsMs: number; totalMs: number; rounds: number; stopped: boolean };
+type Result = { info: { backend: string; numThreads: number }; runs: Run[]; warmUp?: WarmUp | null; readyMs?: number | null };
+/** Per configuration and build: first photos at worker start, first photos after the warm-up, later photos, warm-ups. */
+type Merged = { info: Result['info']; atStart: Run[]; colds: Run[]; warms: Run[]; ready: number[]; warmUps: WarmUp[] };
+const results: { name: string; r: Merged }[] = [];
 try {
 	const context = await browser.newContext();
 	const pages = await Promise.all(
@@ -87,7 +96,7 @@ try {
 				...(hasGpu ? [{ name: 'WebGPU', backend: 'webgpu' as const, numThreads: 1 }] : [])
 			];
 	const b64 = photo.toString('base64');
-	const runIn = (page: (typeof pages)[number], o: { backend: string; numThreads: number; warmRuns: number }) =>
+	const runIn = (page: (typeof pages)[number], o: { backend: string; numThreads: number; warmRuns: number; waitWarmUp: boolean }) =>
 		page.evaluate(
 			([data, opts]) => {
 				const bin = atob(data);
@@ -98,11 +107,11 @@ try {
 			[b64, { ...o, specId: values.spec }] as const
 		);
 	// One untimed pass first so every model and runtime file is in the HTTP cache ("cold" = models cached, worker new).
-	for (const page of pages) await runIn(page, { backend: 'wasm', numThreads: 1, warmRuns: 0 });
+	for (const page of pages) await runIn(page, { backend: 'wasm', numThreads: 1, warmRuns: 0, waitWarmUp: true });
 	for (const c of configs) {
 		// WebGPU here is Chromium's software adapter (SwiftShader): it shows the path works, not its speed; one warm run.
 		const warmRuns = c.backend === 'webgpu' ? 1 : WARM;
-		const merged: (Result | null)[] = roots.map(() => null);
+		const merged: (Merged | null)[] = roots.map(() => null);
 		for (let round = 0; round < ROUNDS; round++) {
 			// Every other round runs the builds in reverse order, so neither always goes first (measured: the first of a
 			// pair runs 10–15 % slower on a loaded machine).
@@ -110,10 +119,17 @@ try {
 			if (round % 2) order.reverse();
 			for (const k of order) {
 				const label = roots[k].label ? `${roots[k].label}: ` : '';
-				console.log(`running ${label}${c.name}${ROUNDS > 1 ? ` (round ${round + 1}/${ROUNDS})` : ''}: 1 cold + ${warmRuns} warm…`);
-				const r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns });
-				const m = merged[k];
-				merged[k] = m ? { info: m.info, runs: m.runs, colds: [...(m.colds ?? []), r.runs[0]], warms: [...(m.warms ?? []), ...r.runs.slice(1)] } : { ...r, colds: [r.runs[0]], warms: r.runs.slice(1) };
+				console.log(`running ${label}${c.name}${ROUNDS > 1 ? ` (round ${round + 1}/${ROUNDS})` : ''}: 1 photo at worker start; warm-up, then 1 + ${warmRuns} photos…`);
+				// a fresh worker given the photo at once (its warm-up stops at the photo), then a fresh worker that finishes its
+				// warm-up first (as when the user first chooses a document)
+				const atStart = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns: 0, waitWarmUp: false });
+				const r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns, waitWarmUp: true });
+				const m = (merged[k] ??= { info: r.info, atStart: [], colds: [], warms: [], ready: [], warmUps: [] });
+				m.atStart.push(atStart.runs[0]);
+				m.colds.push(r.runs[0]);
+				m.warms.push(...r.runs.slice(1));
+				if (r.readyMs != null) m.ready.push(r.readyMs);
+				if (r.warmUp) m.warmUps.push(r.warmUp);
 			}
 		}
 		for (let k = 0; k < roots.length; k++) {
@@ -131,23 +147,30 @@ const median = (xs: number[]) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const stages = [...new Set(results.flatMap((x) => x.r.runs.flatMap((run) => Object.keys(run.stages))))];
-const colds = (x: Result) => x.colds ?? [x.runs[0]];
-const warms = (x: Result) => x.warms ?? x.runs.slice(1);
-const cell = (runs: Run[], f: (r: Run) => number) => median(runs.map(f)).toFixed(0);
+const stages = [...new Set(results.flatMap((x) => [...x.r.atStart, ...x.r.colds, ...x.r.warms].flatMap((run) => Object.keys(run.stages))))];
+const cell = (runs: Run[], f: (r: Run) => number) => (runs.length ? median(runs.map(f)).toFixed(0) : '');
 /** A run's total minus the sum of its stage timings, ms. */
 const unstaged = (r: Run) => r.total - Object.values(r.stages).reduce((a, b) => a + b, 0);
-const head = ['ms', ...results.flatMap((x) => [`${x.name} cold${ROUNDS > 1 ? ' (median)' : ''}`, 'warm (median)'])];
+const med = ROUNDS > 1 ? ' (median)' : '';
+const head = ['ms', ...results.flatMap((x) => [`${x.name} first photo at worker start${med}`, `first photo after warm-up${med}`, 'later photos (median)'])];
+const cols = (x: Merged) => [x.atStart, x.colds, x.warms];
 const rows: string[][] = [
-	['total', ...results.flatMap((x) => [cell(colds(x.r), (r) => r.total), cell(warms(x.r), (r) => r.total)])],
-	...stages.map((s) => [s, ...results.flatMap((x) => [cell(colds(x.r), (r) => r.stages[s] ?? NaN), cell(warms(x.r), (r) => r.stages[s] ?? NaN)])]),
+	['total', ...results.flatMap((x) => cols(x.r).map((runs) => cell(runs, (r) => r.total)))],
+	...stages.map((s) => [s, ...results.flatMap((x) => cols(x.r).map((runs) => cell(runs, (r) => r.stages[s] ?? NaN)))]),
 	// What no stage timer covers: messages between page and worker (structured clone of the file, transfer of the results).
-	['other', ...results.flatMap((x) => [cell(colds(x.r), unstaged), cell(warms(x.r), unstaged)])]
+	['other', ...results.flatMap((x) => cols(x.r).map((runs) => cell(runs, unstaged)))],
+	// Worker start → warm-up done (sessions created, WARM_UP_ROUNDS runs on the warm-up portrait): happens while the user
+	// chooses the document, before the first photo of the middle column.
+	['ready', ...results.flatMap((x) => ['', x.r.ready.length ? median(x.r.ready).toFixed(0) : '', ''])]
 ];
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => '| ' + r.map((c, i) => (i ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ') + ' |';
-console.log(`\nEnd to end in headless Chromium, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} of 1 cold + ${WARM} warm runs per configuration (1-min load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, ${cpus().length} CPUs):\n`);
+console.log(`\nEnd to end in headless Chromium, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''} per configuration, each: 1 photo in a fresh worker at once, then a fresh worker's warm-up, 1 photo and ${WARM} more (1-min load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, ${cpus().length} CPUs):\n`);
 console.log(line(head));
 console.log('|' + w.map((x, i) => '-'.repeat(x + 1) + (i ? ':' : '-')).join('|') + '|');
 for (const r of rows) console.log(line(r));
+for (const x of results) console.log(`${x.name}: later photos' totals in order (ms): ${x.r.warms.map((r) => r.total.toFixed(0)).join(' ')}`);
+for (const x of results)
+	if (x.r.warmUps.length)
+		console.log(`${x.name}: warm-up sessions ${median(x.r.warmUps.map((u) => u.sessionsMs)).toFixed(0)} ms, whole warm-up ${median(x.r.warmUps.map((u) => u.totalMs)).toFixed(0)} ms (${x.r.warmUps[0].rounds} runs on the warm-up portrait)`);
 console.log('\nStages: decode, detect, landmarks, segment (ROI mask), crown (portrait-crop mask) = analysis on the working copy; geometry, read (full-resolution crop), warp, coarseMask, matte, compose, encode = render; quality (the input photo\'s quality checks, first render per document), report = the worker\'s render call after the render; other = total minus all stages (page ↔ worker messages).');

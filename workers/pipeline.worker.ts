@@ -3,14 +3,14 @@
  * geometry → matte → compose → encode → check (render), and print sheets, all off the UI thread.
  * One typed comlink API; the UI talks to it through src/lib/pipeline/client.ts.
  */
-import { expose, transfer } from 'comlink';
+import { expose, transfer, wrap, type Remote } from 'comlink';
 import { createInferenceEngine, type InferenceEngine } from '../src/lib/inference/engine';
 import { fetchModelLoader } from '../src/lib/inference/loaders';
 import { openBrowserPhoto } from '../src/lib/pipeline/decode/browser';
 import { WORK_LIMIT_PX } from '../src/lib/pipeline/run/analyse';
 import { analysePhoto, type Analysis } from '../src/lib/pipeline/run/analyse';
 import { makeReport } from '../src/lib/pipeline/run/photo';
-import { assessAnalysis } from '../src/lib/pipeline/run/report';
+import { assessAnalysis, qualityInput } from '../src/lib/pipeline/run/report';
 import { rulesForSpec, type QualityReport } from '../src/lib/quality';
 import { renderPhoto, type Rendered } from '../src/lib/pipeline/run/render';
 import { makeSheet } from '../src/lib/pipeline/run/sheet';
@@ -18,6 +18,8 @@ import { canvasJpeg, canvasPng } from '../src/lib/pipeline/encode/canvas';
 import type { OpenedPhoto } from '../src/lib/pipeline/run/photo';
 import type { AnalysisSummary, RenderResult, RenderSettings, SheetPaper } from '../src/lib/pipeline/api';
 import { getSpec, parseSpec, type PhotoSpec } from '../src/lib/specs';
+import type { QualityWorkerApi } from './quality.worker';
+import { WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_SPEC, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
 
 interface Job {
 	photo: OpenedPhoto;
@@ -29,24 +31,61 @@ interface Job {
 	/** The original file's bytes and format, for the quality checks (JPEG quantisation tables). */
 	file: { bytes: Uint8Array | null; format: string | null };
 	/**
-	 * Quality checks of the input photo for the last spec, keyed by that spec's quality rules: computed on the first
-	 * render for a spec and reused by every later render (the framing does not change them).
+	 * Quality checks of the input photo for the last spec, keyed by that spec's quality rules: started on the first
+	 * render for a spec (in the quality worker, while this worker renders) and reused by every later render (the framing
+	 * does not change them).
 	 */
-	quality?: { key: string; report: QualityReport };
+	quality?: { key: string; report: Promise<QualityReport> };
 	/** Releases the full-resolution original. */
 	close(): void;
 }
 
-/** The input photo's quality checks for `spec`, from the job's cache when the rules are the same. */
-function qualityFor(j: Job, spec: PhotoSpec): QualityReport {
-	const key = JSON.stringify(rulesForSpec(spec));
-	if (j.quality?.key !== key) j.quality = { key, report: assessAnalysis(spec, j.analysis, j.file) };
+let qualityRemote: Remote<QualityWorkerApi> | null = null;
+
+/** The quality worker (workers/quality.worker.ts), started on first use; null where workers cannot start workers. */
+function qualityWorker(): Remote<QualityWorkerApi> | null {
+	if (!qualityRemote && typeof Worker !== 'undefined') qualityRemote = wrap<QualityWorkerApi>(new Worker(new URL('./quality.worker.ts', import.meta.url), { type: 'module', name: 'quality' }));
+	return qualityRemote;
+}
+
+/**
+ * A copy of `a` in shared memory when the page is cross-origin isolated (posting it then shares the memory instead of
+ * copying it on this thread: the working copy of a 12 MP photo is 4.6 MB, the JPEG ~1.2 MB); `a` itself otherwise.
+ */
+function shared<T extends Uint8Array | Uint8ClampedArray>(a: T): T {
+	if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') return a;
+	const copy = (a instanceof Uint8ClampedArray ? new Uint8ClampedArray(new SharedArrayBuffer(a.byteLength)) : new Uint8Array(new SharedArrayBuffer(a.byteLength))) as T;
+	copy.set(a);
+	return copy;
+}
+
+/** Hands a job's analysis to the quality worker (read-only there). */
+function openQuality(jobId: string, j: Job): void {
+	const input = qualityInput(j.analysis, { bytes: j.file.bytes && shared(j.file.bytes), format: j.file.format });
+	const remote = qualityWorker();
+	if (remote) void remote.open(jobId, { ...input, image: { ...input.image, data: shared(input.image.data) } }).catch(() => {});
+}
+
+/**
+ * The input photo's quality checks for `spec`, from the job's cache when the rules are the same; computed in the
+ * quality worker, or on this thread when that worker is missing or fails.
+ */
+function qualityFor(jobId: string, j: Job, spec: PhotoSpec): Promise<QualityReport> {
+	const rules = rulesForSpec(spec);
+	const key = JSON.stringify(rules);
+	if (j.quality?.key !== key) {
+		const remote = qualityWorker();
+		const here = () => assessAnalysis(spec, j.analysis, j.file);
+		const report = remote ? remote.assess(jobId, rules).catch(here) : Promise.resolve().then(here);
+		j.quality = { key, report };
+	}
 	return j.quality.report;
 }
 
 function forget(jobId: string): void {
 	jobs.get(jobId)?.close();
 	jobs.delete(jobId);
+	void qualityRemote?.forget(jobId).catch(() => {});
 }
 
 /** Jobs kept in memory (the newest few); older ones are dropped. */
@@ -60,6 +99,8 @@ let config: WorkerConfig = { modelsUrl: '/models/', ortUrl: '/ort/' };
 export interface WorkerConfig {
 	modelsUrl: string;
 	ortUrl: string;
+	/** The bundled warm-up portrait (static/warm-up-portrait.jpg, same origin); no JIT warm-up without it. */
+	warmUpPhotoUrl?: string;
 	backend?: 'auto' | 'wasm' | 'webgpu';
 	numThreads?: number;
 }
@@ -93,6 +134,76 @@ async function withCall<T>(callId: string | undefined, fn: (signal: AbortSignal)
 	}
 }
 
+/**
+ * Decodes `file` (JPEG working copy at m/8 in the IDCT through WebCodecs ImageDecoder, decode/scaled.ts: 12 MP decode
+ * ~320 → ~90 ms warm in bench/run.ts --compare; the crop is read from the working copy when it is fine enough for the
+ * output, else from the full-resolution original, decoded then) and analyses it.
+ * @throws as openBrowserPhoto and analysePhoto; the decoded photo is closed on error.
+ */
+async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: Job; decodeMs: number; width: number; height: number }> {
+	const t0 = performance.now();
+	const decoded = await openBrowserPhoto(file, { workLimit: WORK_LIMIT_PX, scaledJpeg: true });
+	const decodeMs = performance.now() - t0;
+	const photo: OpenedPhoto = {
+		work: decoded.image,
+		scale: decoded.scale,
+		original: decoded.original,
+		source: { width: decoded.original.width, height: decoded.original.height, read: async (box, w, h) => decoded.readRegion(box, w, h) }
+	};
+	let analysis: Analysis;
+	try {
+		analysis = await analysePhoto(photo.work, photo.scale, inference(), signal);
+	} catch (e) {
+		decoded.close();
+		throw e;
+	}
+	const job: Job = { photo, analysis, file: { bytes: decoded.bytes, format: decoded.original.format }, close: decoded.close };
+	return { job, decodeMs, width: decoded.original.width, height: decoded.original.height };
+}
+
+/** The warm-up in progress or done (see api.warmUp). */
+let warming: { controller: AbortController; done: Promise<WarmUpInfo> } | null = null;
+
+/**
+ * Stops the warm-up before a real call: its running stage ends at the next abort check (an inference run in progress
+ * finishes first, since a session runs one inference at a time), so the real call never waits for more than that.
+ */
+async function stopWarmUp(): Promise<void> {
+	if (!warming) return;
+	warming.controller.abort(new DOMException('A photo arrived', 'AbortError'));
+	await warming.done;
+}
+
+/** The warm-up's body: sessions, then WARM_UP_ROUNDS runs of the whole job on the bundled portrait. */
+async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
+	const t0 = performance.now();
+	const sessions = inference().sessions;
+	for (const name of ['face_detection_short_range', 'face_landmark_with_attention', 'selfie_segmentation', 'face_detection_full_range'] as const) await sessions.session(name);
+	const sessionsMs = performance.now() - t0;
+	let rounds = 0;
+	if (config.warmUpPhotoUrl) {
+		const response = await fetch(config.warmUpPhotoUrl, { signal });
+		if (!response.ok) throw new Error(`warm-up portrait: HTTP ${response.status}`);
+		const blob = await response.blob();
+		const spec = getSpec(WARM_UP_SPEC);
+		for (; rounds < WARM_UP_ROUNDS; rounds++) {
+			if (signal.aborted) break;
+			const { job: j } = await openAndAnalyse(blob, signal);
+			const id = `warm-up-${rounds}`;
+			try {
+				openQuality(id, j);
+				const quality = qualityFor(id, j, spec);
+				const rendered = await renderPhoto(j.analysis, j.photo.source, spec, WARM_UP_SETTINGS, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
+				makeReport(spec, j.analysis, rendered, await quality);
+			} finally {
+				j.close();
+				void qualityRemote?.forget(id).catch(() => {});
+			}
+		}
+	}
+	return { sessionsMs, totalMs: performance.now() - t0, rounds, stopped: signal.aborted };
+}
+
 async function renderJob(j: Job, jobId: string, spec: PhotoSpec, settings: RenderSettings, signal: AbortSignal): Promise<Rendered> {
 	const key = JSON.stringify([spec.id, settings]);
 	if (j.last?.key === key) return j.last.rendered;
@@ -108,12 +219,23 @@ const api = {
 	},
 
 	/**
-	 * Creates the model sessions the pipeline uses now, so the first photo does not wait for them
-	 * (the app calls this while the user chooses the document).
+	 * Gets the worker ready for the first photo while the user chooses the document (the client starts it when the
+	 * worker starts): creates the model sessions, then runs the whole job WARM_UP_ROUNDS times on the bundled warm-up
+	 * portrait (src/lib/pipeline/run/warm-up.ts says why). Idempotent: later calls return the same result. A real call
+	 * (analyse, render, sheet) stops it first; it then resolves with `stopped: true`.
+	 * @returns what it did and how long it took (ms).
+	 * @throws when a model session cannot be created (the first real call reports the same error to the user).
 	 */
-	async warmUp(): Promise<void> {
-		const sessions = inference().sessions;
-		for (const name of ['face_detection_short_range', 'face_landmark_with_attention', 'selfie_segmentation', 'face_detection_full_range'] as const) await sessions.session(name);
+	warmUp(): Promise<WarmUpInfo> {
+		if (!warming) {
+			const controller = new AbortController();
+			const done = runWarmUp(controller.signal).catch((e: unknown) => {
+				if (controller.signal.aborted) return { sessionsMs: NaN, totalMs: NaN, rounds: 0, stopped: true };
+				throw e;
+			});
+			warming = { controller, done };
+		}
+		return warming.done;
 	},
 
 	/** Backend and threads the models run on (starts the runtime if needed). */
@@ -128,35 +250,20 @@ const api = {
 
 	/** Decodes and analyses a photo; keeps it in the worker under the returned jobId. */
 	async analyse(file: Blob, callId?: string): Promise<AnalysisSummary> {
+		await stopWarmUp().catch(() => {});
 		return withCall(callId, async (signal) => {
-			const t0 = performance.now();
-			// JPEG working copy decoded at m/8 in the IDCT (WebCodecs ImageDecoder, decode/scaled.ts): 12 MP decode
-			// ~320 → ~90 ms warm in bench/run.ts --compare (see DecodeOptions.scaledJpeg); the crop is read from the working
-			// copy when it is fine enough for the output, else from the full-resolution original, decoded then.
-			const decoded = await openBrowserPhoto(file, { workLimit: WORK_LIMIT_PX, scaledJpeg: true });
-			const decodeMs = performance.now() - t0;
-			const photo: OpenedPhoto = {
-				work: decoded.image,
-				scale: decoded.scale,
-				original: decoded.original,
-				source: { width: decoded.original.width, height: decoded.original.height, read: async (box, w, h) => decoded.readRegion(box, w, h) }
-			};
-			let analysis: Analysis;
-			try {
-				analysis = await analysePhoto(photo.work, photo.scale, inference(), signal);
-			} catch (e) {
-				decoded.close();
-				throw e;
-			}
+			const { job: j, decodeMs, width, height } = await openAndAnalyse(file, signal);
+			const analysis = j.analysis;
 			const jobId = crypto.randomUUID();
-			jobs.set(jobId, { photo, analysis, file: { bytes: decoded.bytes, format: decoded.original.format }, close: decoded.close });
+			jobs.set(jobId, j);
+			openQuality(jobId, j);
 			while (jobs.size > MAX_JOBS) forget(jobs.keys().next().value!);
 			const k = 1 / analysis.scale;
 			const b = analysis.face.box;
 			return {
 				jobId,
-				width: decoded.original.width,
-				height: decoded.original.height,
+				width,
+				height,
 				faceCount: analysis.faces.length,
 				warnings: analysis.warnings,
 				faceBox: { x: b.x * k, y: b.y * k, width: b.width * k, height: b.height * k },
@@ -175,11 +282,14 @@ const api = {
 			callId,
 			async (signal) => {
 				const s = resolveSpec(spec);
+				// The input photo's quality checks (first render per spec; cached after) run in the quality worker while
+				// this one renders; `quality` is the render's wait for them afterwards, and the report is timed too, so the
+				// stage timings account for the whole call (bench/run.ts).
+				const qualityPromise = qualityFor(jobId, j, s);
+				qualityPromise.catch(() => {});
 				const rendered = await renderJob(j, jobId, s, settings, signal);
-				// The input photo's quality checks (first render per spec; cached after) and the report are timed too, so
-				// the stage timings account for the whole call (bench/run.ts).
 				let t = performance.now();
-				const quality = qualityFor(j, s);
+				const quality = await qualityPromise;
 				const qualityMs = performance.now() - t;
 				t = performance.now();
 				const report = makeReport(s, j.analysis, rendered, quality);

@@ -8,6 +8,7 @@ import { base } from '$app/paths';
 import type { PipelineClient, AnalyseOptions, PipelineCallOptions, SheetFormat } from '$lib/app/pipeline-client';
 import { resolveSpecForWorker } from '$lib/app/custom-specs';
 import type { RenderSettings, SheetPaper } from './api';
+import type { WarmUpInfo } from './run/warm-up';
 import type { PipelineWorkerApi } from '../../../workers/pipeline.worker';
 import PipelineWorker from '../../../workers/pipeline.worker?worker';
 
@@ -33,6 +34,11 @@ export interface PipelineClientExt extends PipelineClient {
 	runtimeInfo(): Promise<{ backend: string; numThreads: number; fallbacks: Record<string, string> }>;
 	/** Ends the worker. */
 	terminate(): void;
+	/**
+	 * The worker's warm-up (started with the worker): resolves when it ends, finished or stopped by the first photo;
+	 * rejects when a model session cannot be created.
+	 */
+	warmedUp(): Promise<WarmUpInfo>;
 }
 
 /**
@@ -44,10 +50,13 @@ export function createPipelineClient(options: { backend?: 'auto' | 'wasm' | 'web
 	const worker = new PipelineWorker({ name: 'pipeline' });
 	const remote = wrap<PipelineWorkerApi>(worker);
 	const origin = globalThis.location.origin;
-	void remote.init({ modelsUrl: `${origin}${base}/models/`, ortUrl: `${origin}${base}/ort/`, ...options });
-	// Model sessions are created in the background right away; errors surface on the first real call.
-	remote.warmUp().catch(() => {});
+	void remote.init({ modelsUrl: `${origin}${base}/models/`, ortUrl: `${origin}${base}/ort/`, warmUpPhotoUrl: `${origin}${base}/warm-up-portrait.jpg`, ...options });
+	// The worker gets ready in the background right away (sessions, then the warm-up runs: run/warm-up.ts); errors
+	// surface on the first real call.
+	const warm = remote.warmUp();
+	warm.catch(() => {});
 	return {
+		warmedUp: () => warm,
 		runtimeInfo: () => remote.runtimeInfo(),
 		terminate: () => worker.terminate(),
 		analyse(file: Blob, options?: AnalyseOptions) {

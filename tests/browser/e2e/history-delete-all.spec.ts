@@ -99,8 +99,9 @@ test('delete all leaves no database, no photo in caches, empty storages and OPFS
 	const after = await inventory(page, photoBytes);
 	expect(after.databases).toEqual([]);
 	expect(after.photoEntries).toEqual([]);
-	// What stays is the app shell and the models: no image but the app's own icons.
-	expect(after.imageEntries.every((u) => /^\/(icons\/|favicon|apple-touch-icon)/.test(u))).toBe(true);
+	// What stays is the app shell and the models: no image but the app's own icons and its bundled warm-up portrait
+	// (public domain, src/lib/pipeline/run/warm-up.ts).
+	expect(after.imageEntries.filter((u) => !/^\/(icons\/|favicon|apple-touch-icon|warm-up-portrait\.jpg$)/.test(u))).toEqual([]);
 	expect(after.caches.every((n) => n.startsWith('idphoto-precache') || n.startsWith('idphoto-runtime-'))).toBe(true);
 	expect([after.local, after.session, after.opfs.length]).toEqual([0, 0, 0]);
 

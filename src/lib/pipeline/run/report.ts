@@ -8,7 +8,7 @@ import type { PhotoSpec } from '../../specs';
 import { geometryTarget, type GeometryTarget } from '../../specs/geometry';
 import type { PhotoQuality, PhotoReport, QualityMark } from '../api';
 import type { Box } from '../../types';
-import { assessQuality, rulesForSpec, type QualityId, type QualityReport, type RulesOptions } from '../../quality';
+import { assessQuality, rulesForSpec, type QualityId, type QualityInput, type QualityReport, type RulesOptions } from '../../quality';
 import { applyAffine, composeAffine, type Affine } from '../geometry/affine';
 import { measurePhoto, runChecks, type FileInfo, type PhotoMeasurements } from '../check';
 import { kbToBytes, kbToBytesCeil, readJfifDpi } from '../encode';
@@ -63,10 +63,12 @@ export interface SourceFile {
  * Run it once per (photo, spec): it does not depend on the framing. Never throws (see assessQuality).
  */
 export function assessAnalysis(spec: PhotoSpec, analysis: Analysis, file: SourceFile | null, opts: RulesOptions = {}): QualityReport {
-	return assessQuality(
-		{ image: analysis.work, landmarks: analysis.landmarks, faces: analysis.faces, mask: analysis.mask, scale: analysis.scale, ...(file ? { file } : {}) },
-		rulesForSpec(spec, opts)
-	);
+	return assessQuality(qualityInput(analysis, file), rulesForSpec(spec, opts));
+}
+
+/** The quality checks' input from an analysis (working-copy px) and the source file's facts. */
+export function qualityInput(analysis: Analysis, file: SourceFile | null): QualityInput {
+	return { image: analysis.work, landmarks: analysis.landmarks, faces: analysis.faces, mask: analysis.mask, scale: analysis.scale, ...(file ? { file } : {}) };
 }
 
 /** Bounding box of `box` mapped by `t`, clipped to [0,W]x[0,H]; null when less than 1 px remains in either axis. */

@@ -1,0 +1,35 @@
+/**
+ * The pipeline worker's warm-up (workers/pipeline.worker.ts `warmUp`), run while the user chooses the document.
+ *
+ * Why: in a fresh worker the first photo pays for more than the models. Creating the four ONNX sessions and their first
+ * runs took 1.5–1.8 s of a 3.2 s first photo (`npm run bench`, 12 MP, WASM 2 threads), and the JavaScript stages
+ * (crown mask, matting, quality checks) run 2–5 times slower on their first calls than later, until V8 has compiled
+ * them (matting of the same crop: 1.2 s on the first call, 0.4–1.1 s on calls 2–6, 0.15–0.25 s after; project
+ * measurement in Chromium, issue 3). So the worker creates the sessions and then runs the whole job (decode, detect,
+ * landmarks, segment, crown, render, quality checks, report) WARM_UP_ROUNDS times on a small bundled portrait: the
+ * same code the user's photo will run, with the same array types, so what V8 compiles stays valid for it.
+ *
+ * The portrait is static/warm-up-portrait.jpg: a 288x360 px crop of tests/fixtures/astronaut.png (NASA portrait of
+ * Eileen Collins, public domain; see NOTICE), precached with the app. It never leaves the worker: nothing is shown,
+ * stored or sent.
+ */
+import type { RenderSettings } from '../api';
+
+/** Runs of the whole job on the warm-up portrait: 2 (measured with `npm run bench`; see the bench's `load` row). */
+export const WARM_UP_ROUNDS = 2;
+/** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
+export const WARM_UP_SPEC = 'eu-schengen-visa';
+/** Settings of the warm-up renders: the spec's targets, white background (allowed by WARM_UP_SPEC), 300 dpi. */
+export const WARM_UP_SETTINGS: RenderSettings = { background: '#ffffff', headScale: 0, offsetXPx: 0, offsetY: 0, dpi: 300 };
+
+/** What a warm-up did. */
+export interface WarmUpInfo {
+	/** ms to create the model sessions (NaN when stopped before). */
+	sessionsMs: number;
+	/** ms from the start to the end of the warm-up (NaN when stopped by an error-free abort before the end). */
+	totalMs: number;
+	/** Whole runs on the warm-up portrait completed. */
+	rounds: number;
+	/** True when a real call stopped it before the end. */
+	stopped: boolean;
+}

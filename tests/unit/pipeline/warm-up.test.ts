@@ -1,0 +1,46 @@
+/**
+ * The worker's warm-up (src/lib/pipeline/run/warm-up.ts) runs the whole job on static/warm-up-portrait.jpg: the bundled
+ * portrait must stay one the pipeline completes on, for the warm-up spec and settings, or the warm-up would stop at its
+ * first stage and warm nothing. Same stages as the worker (analyse → render → quality checks → report), in Node.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createNodeInference, openPhotoNode } from '../../../src/cli/node-pipeline';
+import { analysePhoto } from '../../../src/lib/pipeline/run/analyse';
+import { chooseBackground, renderPhoto } from '../../../src/lib/pipeline/run/render';
+import { assessAnalysis, makeReport } from '../../../src/lib/pipeline/run/report';
+import { WARM_UP_SETTINGS, WARM_UP_SPEC } from '../../../src/lib/pipeline/run/warm-up';
+import { getSpec } from '../../../src/lib/specs';
+
+const PORTRAIT = join(import.meta.dirname, '../../../static/warm-up-portrait.jpg');
+const inference = createNodeInference(1);
+afterAll(() => inference.dispose());
+
+describe('warm-up portrait', () => {
+	it('is a small JPEG (precached with the app): 288x360 px, under 30 kB', async () => {
+		const bytes = readFileSync(PORTRAIT);
+		expect(bytes.byteLength).toBeLessThan(30_000);
+		const photo = await openPhotoNode(new Uint8Array(bytes));
+		expect([photo.original.width, photo.original.height]).toEqual([288, 360]);
+	});
+
+	it('goes through every stage the warm-up runs: one face, a 413x531 render on the allowed white, quality checks, report', async () => {
+		const spec = getSpec(WARM_UP_SPEC);
+		expect(chooseBackground(spec, WARM_UP_SETTINGS.background)).toBe(WARM_UP_SETTINGS.background);
+		const photo = await openPhotoNode(new Uint8Array(readFileSync(PORTRAIT)));
+		const analysis = await analysePhoto(photo.work, photo.scale, inference);
+		expect(analysis.faces).toHaveLength(1);
+		expect(analysis.portrait).not.toBeNull();
+		const rendered = await renderPhoto(analysis, photo.source, spec, WARM_UP_SETTINGS);
+		expect([rendered.image.width, rendered.image.height]).toEqual([413, 531]);
+		// the matting ran on a real person edge (the warm-up must exercise the band code, not an empty trimap)
+		let band = 0;
+		for (const a of rendered.alpha) if (a > 0.02 && a < 0.98) band++;
+		expect(band).toBeGreaterThan(500);
+		const quality = assessAnalysis(spec, analysis, { bytes: photo.bytes ?? null, format: photo.original.format });
+		const report = makeReport(spec, analysis, rendered, quality);
+		expect(report.output).toMatchObject({ widthPx: 413, heightPx: 531, dpi: 300 });
+		expect(report.quality?.checks.length).toBeGreaterThan(10);
+	}, 60_000);
+});
