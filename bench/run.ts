@@ -22,9 +22,14 @@
  *                                                # = median of the rounds' first photos, warm = median of all others.
  *                                                # Use it with --compare on a loaded machine.
  *   BENCH_PORT=4260 npm run bench                # preview server port (default 4175; --compare uses the next one)
+ *   npm run bench -- --threads 2 --profile /tmp/worker.cpuprofile [--profile-from 4]
+ *                                                # also records a CPU profile of the pipeline worker (DevTools
+ *                                                # .cpuprofile) over photos 4.. of the first round (default: from the
+ *                                                # 1st later photo) and prints its top functions by self time; for
+ *                                                # readable names build first with `npx vite build --minify false`
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,7 +37,7 @@ import sharp from 'sharp';
 import { chromium } from 'playwright-core';
 
 const { values } = parseArgs({
-	options: { runs: { type: 'string', default: '5' }, rounds: { type: 'string', default: '1' }, spec: { type: 'string', default: 'eu-schengen-visa' }, threads: { type: 'string' }, compare: { type: 'string' } }
+	options: { profile: { type: 'string' }, 'profile-from': { type: 'string', default: '1' }, runs: { type: 'string', default: '5' }, rounds: { type: 'string', default: '1' }, spec: { type: 'string', default: 'eu-schengen-visa' }, threads: { type: 'string' }, compare: { type: 'string' } }
 });
 const WARM = Math.max(1, Number(values.runs));
 const ROUNDS = Math.max(1, Number(values.rounds));
@@ -72,6 +77,60 @@ const browser = await chromium.launch({
 	args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu']
 });
 type Run = { total: number; stages: Record<string, number> };
+
+/** Node of a DevTools CPU profile (the fields used here). */
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
+
+/**
+ * --profile: the page calls `benchHook('start' | 'stop')` around the photos to record; this attaches to the pipeline
+ * worker's target over the browser's DevTools protocol (non-flattened session: messages go through
+ * Target.sendMessageToTarget) and runs its Profiler, then writes the .cpuprofile and prints the top functions.
+ */
+async function attachProfiler(page: import('playwright-core').Page, file: string): Promise<{ done(): boolean }> {
+	const cdp = await page.context().browser()!.newBrowserCDPSession();
+	let nextId = 0;
+	let finished = false;
+	const pending = new Map<number, (v: { result?: unknown; error?: unknown }) => void>();
+	cdp.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
+		const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: unknown };
+		if (m.id !== undefined) pending.get(m.id)?.(m);
+	});
+	const send = async (sessionId: string, method: string, params: object = {}) => {
+		const id = ++nextId;
+		const reply = new Promise<{ result?: unknown; error?: unknown }>((r) => pending.set(id, r));
+		await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+		const m = await reply;
+		if (m.error) throw new Error(`${method}: ${JSON.stringify(m.error)}`);
+		return m.result;
+	};
+	let sessionId = '';
+	await page.exposeFunction('benchHook', async (phase: 'start' | 'stop') => {
+		if (phase === 'start') {
+			const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+			const worker = targetInfos.filter((t) => t.type === 'worker' && t.url.includes('pipeline.worker')).pop();
+			if (!worker) throw new Error('--profile: no pipeline worker target');
+			({ sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string });
+			await send(sessionId, 'Profiler.enable');
+			await send(sessionId, 'Profiler.start');
+		} else if (sessionId) {
+			const { profile } = (await send(sessionId, 'Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+			writeFileSync(file, JSON.stringify(profile));
+			const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+			const self = new Map<string, number>();
+			let total = 0;
+			profile.samples.forEach((id, i) => {
+				const f = byId.get(id)!.callFrame;
+				const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+				self.set(key, (self.get(key) ?? 0) + profile.timeDeltas[i] / 1000);
+				total += profile.timeDeltas[i] / 1000;
+			});
+			console.log(`\nCPU profile of the pipeline worker written to ${file} (${total.toFixed(0)} ms sampled); top functions by self time:`);
+			for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${v.toFixed(0).padStart(7)} ms  ${k}`);
+			finished = true;
+		}
+	});
+	return { done: () => finished };
+}
 type WarmUp = { sessionsMs: number; totalMs: number; rounds: number; stopped: boolean };
 type Result = { info: { backend: string; numThreads: number }; runs: Run[]; warmUp?: WarmUp | null; readyMs?: number | null };
 /** Per configuration and build: first photos at worker start, first photos after the warm-up, later photos, warm-ups. */
@@ -96,7 +155,8 @@ try {
 				...(hasGpu ? [{ name: 'WebGPU', backend: 'webgpu' as const, numThreads: 1 }] : [])
 			];
 	const b64 = photo.toString('base64');
-	const runIn = (page: (typeof pages)[number], o: { backend: string; numThreads: number; warmRuns: number; waitWarmUp: boolean }) =>
+	const profiler = values.profile ? await attachProfiler(pages[0], values.profile) : null;
+	const runIn = (page: (typeof pages)[number], o: { backend: string; numThreads: number; warmRuns: number; waitWarmUp: boolean; profileFrom?: number }) =>
 		page.evaluate(
 			([data, opts]) => {
 				const bin = atob(data);
@@ -123,7 +183,8 @@ try {
 				// a fresh worker given the photo at once (its warm-up stops at the photo), then a fresh worker that finishes its
 				// warm-up first (as when the user first chooses a document)
 				const atStart = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns: 0, waitWarmUp: false });
-				const r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns, waitWarmUp: true });
+				const profileFrom = profiler && !profiler.done() && k === 0 ? Number(values['profile-from']) : undefined;
+				const r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns, waitWarmUp: true, profileFrom });
 				const m = (merged[k] ??= { info: r.info, atStart: [], colds: [], warms: [], ready: [], warmUps: [] });
 				m.atStart.push(atStart.runs[0]);
 				m.colds.push(r.runs[0]);
