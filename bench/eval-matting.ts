@@ -39,6 +39,9 @@
  * `--only <a,b,…>` (substrings of portrait file names), `--save <folder>` (writes each test image and the app's output as PNG) and
  * `--single-scale` (every run, the known answer's included, mats with refineMatteSingleScale: the implementation before
  * the two-scale matting, for a side-by-side table), `--closed-form` (likewise with MatteOptions.closedForm),
+ * `--fixed-known` (with --single-scale or --closed-form: the known answers are still made by the default matting, so
+ * only the test runs differ; tried on 2026-11-29 with a colour-line alpha in the band, Bayesian-matting style with
+ * the grid's F and B: red 4.24 → 4.26, blue 4.39 → 4.37, brick 6.66 → 6.77, so it was not kept),
  * `--backgrounds <a,b,…>` (only these backgrounds: white, near-white+shirt, red, blue, brick, dark grey) and
  * `--diagnose` (per row, the band ΔE00 mean re-computed with the known alpha and the app's foreground, and with the app's
  * alpha and the known foreground: which of the two carries the error; and, on flat backgrounds, the floor: the known
@@ -67,7 +70,7 @@ import { refineMatte, refineMatteSingleScale, type MatteOptions } from '../src/l
 import type { RgbaImage } from '../src/lib/types';
 
 const { values } = parseArgs({
-	options: { dpi: { type: 'string', default: '300' }, only: { type: 'string' }, save: { type: 'string' }, speed: { type: 'boolean', default: false }, reps: { type: 'string', default: '7' }, 'single-scale': { type: 'boolean', default: false }, diagnose: { type: 'boolean', default: false }, backgrounds: { type: 'string' }, 'closed-form': { type: 'boolean', default: false } }
+	options: { dpi: { type: 'string', default: '300' }, only: { type: 'string' }, save: { type: 'string' }, speed: { type: 'boolean', default: false }, reps: { type: 'string', default: '7' }, 'single-scale': { type: 'boolean', default: false }, diagnose: { type: 'boolean', default: false }, backgrounds: { type: 'string' }, 'closed-form': { type: 'boolean', default: false }, 'fixed-known': { type: 'boolean', default: false } }
 });
 const DPI = Number(values.dpi) === 600 ? 600 : 300;
 const ROOT = join(import.meta.dirname, '..');
@@ -121,14 +124,14 @@ const flat = (c: Rgb) => () => c;
 const labOf = (c: Rgb) => srgbToLab(c[0], c[1], c[2]);
 
 /** Runs the app on an image (bytes), returning the render and the matte stage's result. */
-async function runApp(bytes: Uint8Array) {
+async function runApp(bytes: Uint8Array, variant = true) {
 	const photo = await openPhotoNode(bytes);
 	const analysis = await analysePhoto(photo.work, photo.scale, inference);
 	let matte: { alpha: Float32Array; foreground: RgbaImage } | null = null;
 	let input: { image: RgbaImage } | null = null;
 	const r = await renderPhoto(analysis, photo.source, SPEC, settings, {
 		onMatte: (inp, result) => ((matte = result), (input = inp)),
-		matte: values['single-scale'] ? refineMatteSingleScale : values['closed-form'] ? (im, c, o) => refineMatte(im, c, { ...o, closedForm: true }) : refineMatte
+		matte: !variant ? refineMatte : values['single-scale'] ? refineMatteSingleScale : values['closed-form'] ? (im, c, o) => refineMatte(im, c, { ...o, closedForm: true }) : refineMatte
 	});
 	return { r, matte: matte!, input: input!, analysisTimings: analysis.timings };
 }
@@ -220,7 +223,7 @@ for (const file of files) {
 	const name = file.replace(/\.[^.]+$/, '');
 	let base: Awaited<ReturnType<typeof runApp>>;
 	try {
-		base = await runApp(new Uint8Array(await sharp(join(PORTRAITS, file)).toBuffer()));
+		base = await runApp(new Uint8Array(await sharp(join(PORTRAITS, file)).toBuffer()), !values['fixed-known']);
 	} catch (e) {
 		console.log(`${file}: the app could not cut this portrait out (${(e as Error).message}); skipped`);
 		continue;
