@@ -181,27 +181,41 @@ async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
 	for (const name of ['face_detection_short_range', 'face_landmark_with_attention', 'selfie_segmentation', 'face_detection_full_range'] as const) await sessions.session(name);
 	const sessionsMs = performance.now() - t0;
 	let rounds = 0;
+	let failure: string | undefined;
 	if (config.warmUpPhotoUrl) {
-		const response = await fetch(config.warmUpPhotoUrl, { signal });
-		if (!response.ok) throw new Error(`warm-up portrait: HTTP ${response.status}`);
-		const blob = await response.blob();
-		const spec = getSpec(WARM_UP_SPEC);
-		for (; rounds < WARM_UP_ROUNDS; rounds++) {
-			if (signal.aborted) break;
-			const { job: j } = await openAndAnalyse(blob, signal);
-			const id = `warm-up-${rounds}`;
-			try {
-				openQuality(id, j);
-				const quality = qualityFor(id, j, spec);
-				const rendered = await renderPhoto(j.analysis, j.photo.source, spec, WARM_UP_SETTINGS, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
-				makeReport(spec, j.analysis, rendered, await quality);
-			} finally {
-				j.close();
-				void qualityRemote?.forget(id).catch(() => {});
-			}
+		try {
+			rounds = await warmUpRounds(config.warmUpPhotoUrl, signal);
+		} catch (e) {
+			// The rounds only speed up the first photo: their failure (e.g. the portrait missing from a deployment) is
+			// reported to the caller of warmUp, not to the user, and the photo engine works as before.
+			if (signal.aborted) throw e;
+			failure = e instanceof Error ? e.message : String(e);
 		}
 	}
-	return { sessionsMs, totalMs: performance.now() - t0, rounds, stopped: signal.aborted };
+	return { sessionsMs, totalMs: performance.now() - t0, rounds, stopped: signal.aborted, ...(failure ? { failure } : {}) };
+}
+
+/** WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url`; returns how many completed. */
+async function warmUpRounds(url: string, signal: AbortSignal): Promise<number> {
+	const response = await fetch(url, { signal });
+	if (!response.ok) throw new Error(`warm-up portrait: HTTP ${response.status}`);
+	const blob = await response.blob();
+	const spec = getSpec(WARM_UP_SPEC);
+	let rounds = 0;
+	for (; rounds < WARM_UP_ROUNDS && !signal.aborted; rounds++) {
+		const { job: j } = await openAndAnalyse(blob, signal);
+		const id = `warm-up-${rounds}`;
+		try {
+			openQuality(id, j);
+			const quality = qualityFor(id, j, spec);
+			const rendered = await renderPhoto(j.analysis, j.photo.source, spec, WARM_UP_SETTINGS, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
+			makeReport(spec, j.analysis, rendered, await quality);
+		} finally {
+			j.close();
+			void qualityRemote?.forget(id).catch(() => {});
+		}
+	}
+	return rounds;
 }
 
 async function renderJob(j: Job, jobId: string, spec: PhotoSpec, settings: RenderSettings, signal: AbortSignal): Promise<Rendered> {

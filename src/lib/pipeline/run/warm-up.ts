@@ -32,4 +32,6 @@ export interface WarmUpInfo {
 	rounds: number;
 	/** True when a real call stopped it before the end. */
 	stopped: boolean;
+	/** Why the runs on the warm-up portrait failed (the sessions were created; the first photo just is not sped up). */
+	failure?: string;
 }
