@@ -218,11 +218,7 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 	const coarseGrid = samplePlaneAtCells(coarse, w, h, s);
 	const t1 = now();
 	const g = singleScale(small, coarseGrid, gridOptions);
-	let valid: Uint8Array | undefined;
-	if (cov) {
-		valid = new Uint8Array(gw * gh);
-		for (let i = 0; i < valid.length; i++) valid[i] = cov[i] >= 0.5 ? 1 : 0;
-	}
+	const valid = cov ? validMask(cov) : undefined;
 	const full = refineToFullResolution(
 		image,
 		s,
@@ -276,11 +272,7 @@ function singleScale(
 
 	const t0 = now();
 	const cov = options.coverage;
-	let valid: Uint8Array | undefined;
-	if (cov) {
-		valid = new Uint8Array(n);
-		for (let i = 0; i < n; i++) valid[i] = cov[i] >= 0.5 ? 1 : 0;
-	}
+	const valid = cov ? validMask(cov) : undefined;
 	const planes = toPlanes(image);
 	// palette of the crop (local-histogram.ts), shared by the mask combination and the colour checks; k-means samples:
 	// 6000 (the tuned value) on crops of 48000 px and more, n / 8 (at least 2000) on smaller grids
@@ -293,8 +285,7 @@ function singleScale(
 		const evidence = palette ? { index: palette.index, k: PALETTE_SIZE, valid } : undefined;
 		coarse = combinePersonMasks(coarse, options.secondaryMask, w, h, options.faceCentre, ied, evidence);
 	}
-	const bin = new Uint8Array(n);
-	for (let i = 0; i < n; i++) bin[i] = coarse[i] >= 0.5 && (!cov || cov[i] >= 0.5) ? 1 : 0;
+	const bin = binaryMask(coarse, cov);
 	const sel = selectPerson(bin, w, h, options.faceCentre, ied, cov);
 	const kept = sel.kept;
 	const trimap = trimapFromMask(kept, w, h, band, valid);
@@ -304,21 +295,9 @@ function singleScale(
 	const check = palette ? colourCheck(planes, palette, kept, trimap, primary, w, h, band, ied, options, valid) : null;
 	const widened = check?.widened ?? 0;
 	const t1b = now();
-	const alpha = new Float32Array(n);
-	for (let i = 0; i < n; i++) alpha[i] = kept[i];
+	const alpha = toFloat(kept);
 	// bounding box of the band, grown by the filter radius so that band pixels see full windows
-	let x0 = w,
-		y0 = h,
-		x1 = -1,
-		y1 = -1;
-	for (let y = 0; y < h; y++)
-		for (let x = 0; x < w; x++)
-			if (trimap[y * w + x] === TRIMAP_UNKNOWN) {
-				if (x < x0) x0 = x;
-				if (x > x1) x1 = x;
-				if (y < y0) y0 = y;
-				if (y > y1) y1 = y;
-			}
+	let [x0, y0, x1, y1] = unknownBounds(trimap, w, h);
 	if (x1 >= 0) {
 		// margin: the colour model needs windows of half-size 2 * band + 1 around band pixels, the filter 2 * gr + 1
 		const m = Math.max(2 * band + 1, 2 * gr + 1);
@@ -328,27 +307,15 @@ function singleScale(
 		y1 = Math.min(h - 1, y1 + m);
 		const cw = x1 - x0 + 1;
 		const ch = y1 - y0 + 1;
-		const guide: [Float32Array, Float32Array, Float32Array] = [new Float32Array(cw * ch), new Float32Array(cw * ch), new Float32Array(cw * ch)];
-		const cc = new Float32Array(cw * ch);
-		const ct = new Uint8Array(cw * ch);
-		const cp = new Float32Array(cw * ch);
-		const ce = new Float32Array(cw * ch);
-		const ca = new Float32Array(cw * ch);
-		const cr2 = new Float32Array(cw * ch);
-		for (let y = 0; y < ch; y++)
-			for (let x = 0; x < cw; x++) {
-				const s = (y + y0) * w + (x + x0);
-				const d = y * cw + x;
-				for (let c = 0; c < 3; c++) guide[c][d] = planes[c][s];
-				cc[d] = cov && cov[s] < 0.5 ? 0 : coarse[s];
-				ct[d] = trimap[s];
-				if (check) {
-					cp[d] = check.posterior[s];
-					ce[d] = check.evidence[s];
-					ca[d] = check.pair.alpha[s];
-					cr2[d] = check.pair.residual[s];
-				}
-			}
+		// the band's box: guide colours, coarse mask (0 outside the photo), trimap and the colour checks' planes
+		const box = { x0, y0, cw, ch, w };
+		const guide: [Float32Array, Float32Array, Float32Array] = [cropPlane(planes[0], box), cropPlane(planes[1], box), cropPlane(planes[2], box)];
+		const cc = cropCoarse(coarse, cov, box);
+		const ct = cropTrimap(trimap, box);
+		const cp = check ? cropPlane(check.posterior, box) : new Float32Array(cw * ch);
+		const ce = check ? cropPlane(check.evidence, box) : new Float32Array(cw * ch);
+		const ca = check ? cropPlane(check.pair.alpha, box) : new Float32Array(cw * ch);
+		const cr2 = check ? cropPlane(check.pair.residual, box) : new Float32Array(cw * ch);
 		const p = colourModelAlpha(guide, ct, cc, cw, ch, 2 * band + 1);
 		if (check) {
 			combineDataTerms(p, cp, ce, ct);
@@ -359,25 +326,11 @@ function singleScale(
 		const cr = Math.max(1, Math.round(CLAMP_RADIUS_GR * gr));
 		const hi = maxFilter(p, cw, ch, cr);
 		const lo = minFilter(p, cw, ch, cr);
-		for (let y = 0; y < ch; y++)
-			for (let x = 0; x < cw; x++) {
-				const s = (y + y0) * w + (x + x0);
-				if (trimap[s] === TRIMAP_UNKNOWN) {
-					const d = y * cw + x;
-					const v = check ? Math.min(hi[d], Math.max(lo[d], q[d])) : q[d];
-					alpha[s] = v < 0 ? 0 : v > 1 ? 1 : v;
-				}
-			}
+		writeBandAlpha(alpha, trimap, q, check ? lo : null, check ? hi : null, box);
 		if (options.closedForm) {
 			// step 5b (opt-in): closed-form matting of the unknown region with the filtered alpha as weak data term and start
-			const cur = new Float32Array(cw * ch);
-			for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) cur[y * cw + x] = alpha[(y + y0) * w + (x + x0)];
-			const cf = closedFormMatte(guide, ct, cur, cw, ch);
-			for (let y = 0; y < ch; y++)
-				for (let x = 0; x < cw; x++) {
-					const s = (y + y0) * w + (x + x0);
-					if (trimap[s] === TRIMAP_UNKNOWN) alpha[s] = cf[y * cw + x];
-				}
+			const cf = closedFormMatte(guide, ct, cropPlane(alpha, box), cw, ch);
+			writeBandAlpha(alpha, trimap, cf, null, null, box);
 		}
 	}
 	const detached = check ? dropDetachedAlpha(alpha, trimap, w, h) : 0;
@@ -388,27 +341,11 @@ function singleScale(
 	let bgPlanes: Float32Array[] | null = null;
 	if (!options.skipForeground) {
 		// active pixels at full resolution: the unknown band and its 4-neighbours
-		const active = new Uint8Array(n);
-		for (let y = 0; y < h; y++)
-			for (let x = 0; x < w; x++) {
-				const i = y * w + x;
-				if (trimap[i] !== TRIMAP_UNKNOWN) continue;
-				active[i] = 1;
-				if (x > 0) active[i - 1] = 1;
-				if (x < w - 1) active[i + 1] = 1;
-				if (y > 0) active[i - w] = 1;
-				if (y < h - 1) active[i + w] = 1;
-			}
-		const { foreground, background } = estimateForeground(planes, alpha, w, h, { active });
+		const { foreground, background } = estimateForeground(planes, alpha, w, h, { active: bandAndNeighbours(trimap, w, h) });
 		fgPlanes = foreground;
 		bgPlanes = background;
-		for (let i = 0; i < n; i++) {
-			fgData[i * 4] = Math.round(foreground[0][i] * 255);
-			fgData[i * 4 + 1] = Math.round(foreground[1][i] * 255);
-			fgData[i * 4 + 2] = Math.round(foreground[2][i] * 255);
-			fgData[i * 4 + 3] = 255;
-		}
-	} else for (let i = 0; i < n; i++) fgData[i * 4 + 3] = 255;
+		planesToRgba(foreground, fgData);
+	} else setOpaque(fgData);
 	const t3 = now();
 	const result: MatteResult = {
 		alpha,
@@ -490,6 +427,139 @@ function colourCheck(
 	const second = histogramPosterior(index, PALETTE_SIZE, samples, w, h, histR, query);
 	const pair = pairAlpha(planes, palette, second.hist, second.posterior, second.evidence, w, h, query);
 	return { widened, posterior: second.posterior, evidence: second.evidence, pair };
+}
+
+// The loops of refineMatte's steps are small functions of their own: V8 optimises a small function with a long loop
+// after one or two calls, while long loops inside one large function kept the first photos of a session 2–5x slower in
+// the matting (`npm run bench -- --profile`: singleScale's own loops 60 ms per photo on photos 1–2, 8 ms later).
+
+/** Uint8Array [n]: 1 where `coverage` >= 0.5 (inside the source photo). */
+function validMask(coverage: Float32Array): Uint8Array {
+	const valid = new Uint8Array(coverage.length);
+	for (let i = 0; i < valid.length; i++) valid[i] = coverage[i] >= 0.5 ? 1 : 0;
+	return valid;
+}
+
+/** Uint8Array [n]: 1 where `coarse` >= 0.5 and (without coverage, or) coverage >= 0.5. */
+function binaryMask(coarse: Float32Array, coverage: Float32Array | undefined): Uint8Array {
+	const bin = new Uint8Array(coarse.length);
+	if (coverage) for (let i = 0; i < bin.length; i++) bin[i] = coarse[i] >= 0.5 && coverage[i] >= 0.5 ? 1 : 0;
+	else for (let i = 0; i < bin.length; i++) bin[i] = coarse[i] >= 0.5 ? 1 : 0;
+	return bin;
+}
+
+/** Float32Array copy of a 0/1 mask. */
+function toFloat(mask: Uint8Array): Float32Array {
+	const out = new Float32Array(mask.length);
+	for (let i = 0; i < out.length; i++) out[i] = mask[i];
+	return out;
+}
+
+/** [x0, y0, x1, y1] (inclusive) of the TRIMAP_UNKNOWN pixels; x1 = -1 when there are none. */
+function unknownBounds(trimap: Uint8Array, w: number, h: number): [number, number, number, number] {
+	let x0 = w,
+		y0 = h,
+		x1 = -1,
+		y1 = -1;
+	for (let y = 0; y < h; y++) {
+		const row = y * w;
+		for (let x = 0; x < w; x++)
+			if (trimap[row + x] === TRIMAP_UNKNOWN) {
+				if (x < x0) x0 = x;
+				if (x > x1) x1 = x;
+				if (y < y0) y0 = y;
+				if (y > y1) y1 = y;
+			}
+	}
+	return [x0, y0, x1, y1];
+}
+
+/** A box of a w-wide plane: top-left (x0, y0), cw x ch px. */
+interface PlaneBox {
+	x0: number;
+	y0: number;
+	cw: number;
+	ch: number;
+	w: number;
+}
+
+/** The box of a Float32 plane, Float32Array [ch*cw]. */
+function cropPlane(plane: Float32Array, b: PlaneBox): Float32Array {
+	const out = new Float32Array(b.cw * b.ch);
+	for (let y = 0; y < b.ch; y++) {
+		const s = (y + b.y0) * b.w + b.x0;
+		out.set(plane.subarray(s, s + b.cw), y * b.cw);
+	}
+	return out;
+}
+
+/** The box of the trimap, Uint8Array [ch*cw]. */
+function cropTrimap(trimap: Uint8Array, b: PlaneBox): Uint8Array {
+	const out = new Uint8Array(b.cw * b.ch);
+	for (let y = 0; y < b.ch; y++) {
+		const s = (y + b.y0) * b.w + b.x0;
+		out.set(trimap.subarray(s, s + b.cw), y * b.cw);
+	}
+	return out;
+}
+
+/** The box of the coarse mask, 0 where coverage < 0.5. */
+function cropCoarse(coarse: Float32Array, coverage: Float32Array | undefined, b: PlaneBox): Float32Array {
+	const out = new Float32Array(b.cw * b.ch);
+	for (let y = 0; y < b.ch; y++)
+		for (let x = 0; x < b.cw; x++) {
+			const s = (y + b.y0) * b.w + (x + b.x0);
+			out[y * b.cw + x] = coverage && coverage[s] < 0.5 ? 0 : coarse[s];
+		}
+	return out;
+}
+
+/**
+ * alpha (full plane) = `q` (box plane) at the TRIMAP_UNKNOWN pixels, clamped to [lo, hi] (box planes) when given,
+ * then to [0, 1].
+ */
+function writeBandAlpha(alpha: Float32Array, trimap: Uint8Array, q: Float32Array, lo: Float32Array | null, hi: Float32Array | null, b: PlaneBox): void {
+	for (let y = 0; y < b.ch; y++)
+		for (let x = 0; x < b.cw; x++) {
+			const s = (y + b.y0) * b.w + (x + b.x0);
+			if (trimap[s] === TRIMAP_UNKNOWN) {
+				const d = y * b.cw + x;
+				const v = lo && hi ? Math.min(hi[d], Math.max(lo[d], q[d])) : q[d];
+				alpha[s] = v < 0 ? 0 : v > 1 ? 1 : v;
+			}
+		}
+}
+
+/** Uint8Array [h*w]: the TRIMAP_UNKNOWN pixels and their 4-neighbours (foreground estimation's active pixels). */
+function bandAndNeighbours(trimap: Uint8Array, w: number, h: number): Uint8Array {
+	const active = new Uint8Array(w * h);
+	for (let y = 0; y < h; y++)
+		for (let x = 0; x < w; x++) {
+			const i = y * w + x;
+			if (trimap[i] !== TRIMAP_UNKNOWN) continue;
+			active[i] = 1;
+			if (x > 0) active[i - 1] = 1;
+			if (x < w - 1) active[i + 1] = 1;
+			if (y > 0) active[i - w] = 1;
+			if (y < h - 1) active[i + w] = 1;
+		}
+	return active;
+}
+
+/** R, G, B planes in [0,1] → RGBA 8-bit in `out` (rounded; alpha 255). */
+function planesToRgba(planes: Float32Array[], out: Uint8ClampedArray): void {
+	const [r, g, b] = planes;
+	for (let i = 0; i < r.length; i++) {
+		out[i * 4] = Math.round(r[i] * 255);
+		out[i * 4 + 1] = Math.round(g[i] * 255);
+		out[i * 4 + 2] = Math.round(b[i] * 255);
+		out[i * 4 + 3] = 255;
+	}
+}
+
+/** Sets the alpha channel of RGBA 8-bit `data` to 255. */
+function setOpaque(data: Uint8ClampedArray): void {
+	for (let i = 3; i < data.length; i += 4) data[i] = 255;
 }
 
 /** RGBA 8-bit -> three Float32Array [h*w] planes in [0,1]. */
