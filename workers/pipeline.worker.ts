@@ -161,17 +161,19 @@ async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: J
 	return { job, decodeMs, width: decoded.original.width, height: decoded.original.height };
 }
 
-/** The warm-up in progress or done (see api.warmUp). */
-let warming: { controller: AbortController; done: Promise<WarmUpInfo> } | null = null;
+/** The warm-up in progress or done (see api.warmUp); `rounds` is true once it runs on the warm-up portrait. */
+let warming: { controller: AbortController; done: Promise<WarmUpInfo>; rounds: boolean } | null = null;
 
 /**
- * Stops the warm-up before a real call: its running stage ends at the next abort check (an inference run in progress
- * finishes first, since a session runs one inference at a time), so the real call never waits for more than that.
+ * Stops the warm-up before a real call. While it only creates the model sessions the call goes ahead at once (it
+ * waits for the sessions it needs, as without a warm-up); once it runs on the warm-up portrait, its running stage ends
+ * at the next abort check (an inference run in progress finishes first, since a session runs one inference at a
+ * time), so the real call never waits for more than that.
  */
 async function stopWarmUp(): Promise<void> {
 	if (!warming) return;
 	warming.controller.abort(new DOMException('A photo arrived', 'AbortError'));
-	await warming.done;
+	if (warming.rounds) await warming.done;
 }
 
 /** The warm-up's body: sessions, then WARM_UP_ROUNDS runs of the whole job on the bundled portrait. */
@@ -182,7 +184,8 @@ async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
 	const sessionsMs = performance.now() - t0;
 	let rounds = 0;
 	let failure: string | undefined;
-	if (config.warmUpPhotoUrl) {
+	if (config.warmUpPhotoUrl && !signal.aborted) {
+		if (warming) warming.rounds = true;
 		try {
 			rounds = await warmUpRounds(config.warmUpPhotoUrl, signal);
 		} catch (e) {
@@ -247,7 +250,7 @@ const api = {
 				if (controller.signal.aborted) return { sessionsMs: NaN, totalMs: NaN, rounds: 0, stopped: true };
 				throw e;
 			});
-			warming = { controller, done };
+			warming = { controller, done, rounds: false };
 		}
 		return warming.done;
 	},
