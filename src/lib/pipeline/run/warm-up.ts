@@ -18,8 +18,9 @@ import type { RenderSettings } from '../api';
 /**
  * Runs of the whole job on the warm-up portrait: 2. Measured with `npm run bench -- --threads 2 --rounds 2 --compare`
  * against the build before the warm-up, same run, loaded 2-core machine: first photo 1.3 s after the warm-up (the
- * `ready` row: 3.0 s after the worker starts) against 2.3 s without it (later photos, median: 612 against 795 ms, mostly from the quality checks now in their own worker). More
- * rounds lengthen `ready` by ~1 s each for a smaller gain: V8 needs several real photos to finish compiling.
+ * `ready` row: 3.0 s after the worker starts) against 2.3 s without it (later photos, median: 612 against 795 ms,
+ * mostly from the quality checks now in their own worker). More rounds lengthen `ready` by ~1 s each for a smaller
+ * gain: V8 needs several real photos to finish compiling.
  */
 export const WARM_UP_ROUNDS = 2;
 /** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
