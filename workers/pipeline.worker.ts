@@ -20,6 +20,7 @@ import type { AnalysisSummary, RenderResult, RenderSettings, SheetPaper } from '
 import { getSpec, parseSpec, type PhotoSpec } from '../src/lib/specs';
 import type { QualityWorkerApi } from './quality.worker';
 import { WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_SPEC, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
+import { whenAborted, withFallback } from '../src/lib/pipeline/run/fallback';
 
 interface Job {
 	photo: OpenedPhoto;
@@ -41,10 +42,44 @@ interface Job {
 }
 
 let qualityRemote: Remote<QualityWorkerApi> | null = null;
+/** Rejects when the quality worker fails (its script did not load, or it died); comlink calls would hang then. */
+let qualityBroken: Promise<never> = new Promise<never>(() => {});
+/** Set once the quality worker failed: the checks run on this thread from then on. */
+let qualityDisabled = false;
 
-/** The quality worker (workers/quality.worker.ts), started on first use; null where workers cannot start workers. */
+/**
+ * Time limit of one quality-check call to the quality worker: 15 s (the checks take 0.1–0.4 s in `npm run bench`),
+ * after which this worker computes them itself. A guard against a worker that stopped answering, not a budget.
+ */
+const QUALITY_CALL_LIMIT_MS = 15_000;
+
+/**
+ * The quality worker (workers/quality.worker.ts), started on first use; null where workers cannot start workers or
+ * after it failed (its `error` event: the script did not load, or an uncaught error).
+ */
 function qualityWorker(): Remote<QualityWorkerApi> | null {
-	if (!qualityRemote && typeof Worker !== 'undefined') qualityRemote = wrap<QualityWorkerApi>(new Worker(new URL('./quality.worker.ts', import.meta.url), { type: 'module', name: 'quality' }));
+	if (qualityRemote || qualityDisabled || typeof Worker === 'undefined') return qualityRemote;
+	let worker: Worker;
+	try {
+		worker = new Worker(new URL('./quality.worker.ts', import.meta.url), { type: 'module', name: 'quality' });
+	} catch (e) {
+		// e.g. a Content-Security-Policy without worker-src for this origin: SecurityError
+		console.warn(`quality worker failed (${e instanceof Error ? e.message : String(e)}); the quality checks run in the pipeline worker`);
+		qualityDisabled = true;
+		return null;
+	}
+	let fail!: (reason: Error) => void;
+	qualityBroken = new Promise<never>((_, reject) => (fail = reject));
+	qualityBroken.catch(() => {});
+	worker.addEventListener('error', (event) => {
+		event.preventDefault();
+		console.warn(`quality worker failed (${event.message || 'it did not start'}); the quality checks run in the pipeline worker`);
+		fail(new Error(`quality worker: ${event.message || 'failed to start'}`));
+		qualityDisabled = true;
+		qualityRemote = null;
+		worker.terminate();
+	});
+	qualityRemote = wrap<QualityWorkerApi>(worker);
 	return qualityRemote;
 }
 
@@ -76,8 +111,15 @@ function qualityFor(jobId: string, j: Job, spec: PhotoSpec): Promise<QualityRepo
 	if (j.quality?.key !== key) {
 		const remote = qualityWorker();
 		const here = () => assessAnalysis(spec, j.analysis, j.file);
-		const report = remote ? remote.assess(jobId, rules).catch(here) : Promise.resolve().then(here);
-		j.quality = { key, report };
+		const report = remote
+			? withFallback(remote.assess(jobId, rules), qualityBroken, QUALITY_CALL_LIMIT_MS, here, (why) => console.warn('quality checks computed in the pipeline worker:', why))
+			: Promise.resolve().then(here);
+		const entry = { key, report };
+		// a failure is not kept: the next render asks again
+		report.catch(() => {
+			if (j.quality === entry) j.quality = undefined;
+		});
+		j.quality = entry;
 	}
 	return j.quality.report;
 }
@@ -165,10 +207,11 @@ async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: J
 let warming: { controller: AbortController; done: Promise<WarmUpInfo>; rounds: boolean } | null = null;
 
 /**
- * Stops the warm-up before a real call. While it only creates the model sessions the call goes ahead at once (it
- * waits for the sessions it needs, as without a warm-up); once it runs on the warm-up portrait, its running stage ends
- * at the next abort check (an inference run in progress finishes first, since a session runs one inference at a
- * time), so the real call never waits for more than that.
+ * Stops the warm-up before a new photo is analysed. While it only creates the model sessions the photo goes ahead at
+ * once (it waits for the sessions it needs, as without a warm-up; the warm-up creates no further ones); once it runs
+ * on the warm-up portrait, its running stage ends at the next abort check: an inference run or a canvas encode in
+ * progress finishes first (a session runs one inference at a time), and its wait for the quality worker ends at once
+ * (that worker finishes its check, up to ~0.4 s, before it takes the photo's).
  */
 async function stopWarmUp(): Promise<void> {
 	if (!warming) return;
@@ -180,45 +223,52 @@ async function stopWarmUp(): Promise<void> {
 async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
 	const t0 = performance.now();
 	const sessions = inference().sessions;
-	for (const name of ['face_detection_short_range', 'face_landmark_with_attention', 'selfie_segmentation', 'face_detection_full_range'] as const) await sessions.session(name);
-	const sessionsMs = performance.now() - t0;
-	let rounds = 0;
+	let sessionsMs = NaN;
+	const models = ['face_detection_short_range', 'face_landmark_with_attention', 'selfie_segmentation', 'face_detection_full_range'] as const;
+	for (let k = 0; k < models.length && !signal.aborted; k++) {
+		await sessions.session(models[k]);
+		if (k === models.length - 1) sessionsMs = performance.now() - t0;
+	}
+	const rounds = { done: 0 };
 	let failure: string | undefined;
 	if (config.warmUpPhotoUrl && !signal.aborted) {
 		if (warming) warming.rounds = true;
 		try {
-			rounds = await warmUpRounds(config.warmUpPhotoUrl, signal);
+			await warmUpRounds(config.warmUpPhotoUrl, signal, rounds);
 		} catch (e) {
 			// The rounds only speed up the first photo: their failure (e.g. the portrait missing from a deployment) is
-			// reported to the caller of warmUp, not to the user, and the photo engine works as before.
-			if (signal.aborted) throw e;
-			failure = e instanceof Error ? e.message : String(e);
+			// reported to the caller of warmUp and logged, not shown to the user, and the photo engine works as before.
+			if (!signal.aborted) {
+				failure = e instanceof Error ? e.message : String(e);
+				console.warn('warm-up runs failed:', failure);
+			}
 		}
 	}
-	return { sessionsMs, totalMs: performance.now() - t0, rounds, stopped: signal.aborted, ...(failure ? { failure } : {}) };
+	return { sessionsMs, totalMs: performance.now() - t0, rounds: rounds.done, stopped: signal.aborted, ...(failure ? { failure } : {}) };
 }
 
-/** WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url`; returns how many completed. */
-async function warmUpRounds(url: string, signal: AbortSignal): Promise<number> {
+/** WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url`; counts the completed ones in `rounds.done`. */
+async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: number }): Promise<void> {
 	const response = await fetch(url, { signal });
 	if (!response.ok) throw new Error(`warm-up portrait: HTTP ${response.status}`);
 	const blob = await response.blob();
 	const spec = getSpec(WARM_UP_SPEC);
-	let rounds = 0;
-	for (; rounds < WARM_UP_ROUNDS && !signal.aborted; rounds++) {
+	const aborted = whenAborted(signal);
+	aborted.catch(() => {});
+	for (let rounds = 0; rounds < WARM_UP_ROUNDS && !signal.aborted; rounds++) {
 		const { job: j } = await openAndAnalyse(blob, signal);
 		const id = `warm-up-${rounds}`;
 		try {
 			openQuality(id, j);
 			const quality = qualityFor(id, j, spec);
 			const rendered = await renderPhoto(j.analysis, j.photo.source, spec, WARM_UP_SETTINGS, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
-			makeReport(spec, j.analysis, rendered, await quality);
+			makeReport(spec, j.analysis, rendered, await Promise.race([quality, aborted]));
+			counter.done++;
 		} finally {
 			j.close();
 			void qualityRemote?.forget(id).catch(() => {});
 		}
 	}
-	return rounds;
 }
 
 async function renderJob(j: Job, jobId: string, spec: PhotoSpec, settings: RenderSettings, signal: AbortSignal): Promise<Rendered> {
@@ -238,18 +288,15 @@ const api = {
 	/**
 	 * Gets the worker ready for the first photo while the user chooses the document (the client starts it when the
 	 * worker starts): creates the model sessions, then runs the whole job WARM_UP_ROUNDS times on the bundled warm-up
-	 * portrait (src/lib/pipeline/run/warm-up.ts says why). Idempotent: later calls return the same result. A real call
-	 * (analyse, render, sheet) stops it first; it then resolves with `stopped: true`.
+	 * portrait (src/lib/pipeline/run/warm-up.ts says why). Idempotent: later calls return the same result. `analyse`
+	 * stops it first (render and sheet need a job, which only analyse makes); it then resolves with `stopped: true`.
 	 * @returns what it did and how long it took (ms).
 	 * @throws when a model session cannot be created (the first real call reports the same error to the user).
 	 */
 	warmUp(): Promise<WarmUpInfo> {
 		if (!warming) {
 			const controller = new AbortController();
-			const done = runWarmUp(controller.signal).catch((e: unknown) => {
-				if (controller.signal.aborted) return { sessionsMs: NaN, totalMs: NaN, rounds: 0, stopped: true };
-				throw e;
-			});
+			const done = runWarmUp(controller.signal);
 			warming = { controller, done, rounds: false };
 		}
 		return warming.done;
@@ -345,6 +392,17 @@ const api = {
 	/** Forgets a job (its pixels are released). */
 	forget(jobId: string): void {
 		forget(jobId);
+	},
+
+	/**
+	 * Forgets every photo this worker and its quality worker hold ("Delete all my data"): their pixels, analyses and
+	 * renders are released. Returns how many photos were held.
+	 */
+	forgetAll(): number {
+		const n = jobs.size;
+		for (const id of [...jobs.keys()]) forget(id);
+		void qualityRemote?.forgetAll().catch(() => {});
+		return n;
 	}
 };
 

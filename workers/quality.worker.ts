@@ -8,7 +8,7 @@
 import { expose } from 'comlink';
 import { assessQuality, type QualityInput, type QualityReport, type QualityRules } from '../src/lib/quality';
 
-/** Photos kept (the newest few), as the pipeline worker's jobs (MAX_JOBS there). */
+/** Photos kept (the newest few): the pipeline worker's jobs (MAX_JOBS there: 3) and one warm-up photo. */
 const MAX_INPUTS = 4;
 const inputs = new Map<string, QualityInput>();
 
@@ -36,6 +36,11 @@ const api = {
 	/** Drops photo `id`. */
 	forget(id: string): void {
 		inputs.delete(id);
+	},
+
+	/** Drops every photo. */
+	forgetAll(): void {
+		inputs.clear();
 	}
 };
 

@@ -41,6 +41,11 @@ export interface PipelineClient {
 	 * (e.g. "No face found in this photo").
 	 */
 	analyse(file: Blob, options?: AnalyseOptions): Promise<AnalysisSummary>;
+	/**
+	 * Releases every photo the engine holds in memory (pixels, analyses, renders), e.g. for "Delete all my data".
+	 * Resolves with how many photos were held.
+	 */
+	forgetAll?(): Promise<number>;
 	/** Crop, scale, replace the background and encode the photo for `specId`; also checks it. */
 	render(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions): Promise<RenderResult>;
 	/**
@@ -93,6 +98,17 @@ async function load(): Promise<PipelineClient> {
 		const detail = cause instanceof Error ? `: ${cause.message}` : '';
 		throw new PipelineUnavailableError(`The photo engine could not start${detail}`, { cause });
 	}
+}
+
+/**
+ * Releases every photo held by the photo engine of this page, when it was started (it is not started for this):
+ * resolves with how many photos it held, 0 when none was running.
+ * @throws what the engine's forgetAll throws (as a rejected promise).
+ */
+export async function releasePhotos(): Promise<number> {
+	if (!instance) return 0;
+	const client = await instance.catch(() => null);
+	return (await client?.forgetAll?.()) ?? 0;
 }
 
 /** True for the rejection an aborted call produces (DOMException or Error named "AbortError"). */

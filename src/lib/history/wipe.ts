@@ -2,8 +2,8 @@
  * "Delete all my data": removes, on this device, every IndexedDB database of this origin
  * (indexedDB.databases()), every Cache Storage cache that can hold a photo (all but the app
  * shell and model caches; with `everything`, those too), localStorage, sessionStorage, the
- * origin private file system (navigator.storage.getDirectory()) and the object URLs the app
- * tracks; with `everything` it also unregisters the service worker. Returns what was removed.
+ * origin private file system (navigator.storage.getDirectory()), the object URLs the app
+ * tracks and the photos the photo engine's workers hold in memory; with `everything` it also unregisters the service worker. Returns what was removed.
  * One thing stays: the history expiry setting (`idphoto.history.expiry`) is written back after
  * localStorage is cleared. It holds nothing about the user (one of EXPIRY_CHOICES) and is a
  * privacy choice: clearing it would turn "keep nothing" back into the 24 h default.
@@ -14,6 +14,7 @@ import { HISTORY_DB } from './store';
 import { revokeAllTracked } from './object-urls';
 import { isExpirySetting, type ExpirySetting } from './expiry';
 import { EXPIRY_KEY } from './settings';
+import { releasePhotos } from '$lib/app/pipeline-client';
 
 export interface WipeReport {
 	databases: string[];
@@ -25,6 +26,8 @@ export interface WipeReport {
 	sessionStorageKeys: number;
 	opfsEntries: string[];
 	objectUrls: number;
+	/** Photos released from the photo engine's memory (its workers), 0 when it was not running. */
+	enginePhotos: number;
 	serviceWorkers: number;
 	/** Steps that failed, with the reason (the others still ran). */
 	errors: string[];
@@ -56,6 +59,7 @@ export async function deleteAllMyData(options: { everything?: boolean } = {}): P
 		sessionStorageKeys: 0,
 		opfsEntries: [],
 		objectUrls: 0,
+		enginePhotos: 0,
 		serviceWorkers: 0,
 		errors: []
 	};
@@ -68,6 +72,9 @@ export async function deleteAllMyData(options: { everything?: boolean } = {}): P
 	};
 
 	report.objectUrls = revokeAllTracked();
+	await step('photo engine', async () => {
+		report.enginePhotos = await releasePhotos();
+	});
 
 	await step('IndexedDB', async () => {
 		const factory = globalThis.indexedDB;
@@ -141,6 +148,7 @@ export function describeWipe(report: WipeReport): string[] {
 	lines.push(`Session data: ${plural(report.sessionStorageKeys, 'entry', 'entries')} (sessionStorage)`);
 	lines.push(report.opfsEntries.length ? `Files: ${report.opfsEntries.join(', ')} (private file system)` : 'No private files were stored');
 	lines.push(`Open photo links released: ${report.objectUrls}`);
+	lines.push(`Photos released from the photo engine's memory: ${report.enginePhotos}`);
 	if (report.serviceWorkers > 0) lines.push('Offline app removed (service worker unregistered)');
 	for (const e of report.errors) lines.push(`Could not remove — ${e}`);
 	return lines;

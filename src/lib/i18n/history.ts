@@ -47,6 +47,7 @@ export function wipeLines(report: WipeReport, tr: Formatter): string[] {
 	lines.push(tr('history.wipe.session', { values: { count: report.sessionStorageKeys } }));
 	lines.push(report.opfsEntries.length ? tr('history.wipe.files', { values: { list: report.opfsEntries.join(', ') } }) : tr('history.wipe.no-files'));
 	lines.push(tr('history.wipe.urls', { values: { count: report.objectUrls } }));
+	lines.push(tr('history.wipe.engine', { values: { count: report.enginePhotos } }));
 	if (report.serviceWorkers > 0) lines.push(tr('history.wipe.sw'));
 	for (const e of report.errors) lines.push(tr('history.wipe.error', { values: { detail: e } }));
 	return lines;

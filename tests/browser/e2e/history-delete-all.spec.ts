@@ -95,6 +95,8 @@ test('delete all leaves no database, no photo in caches, empty storages and OPFS
 	await expect(report).toContainText('idphoto-history');
 	await expect(report).toContainText('idphoto-share-inbox');
 	await expect(report).toContainText('scratch.bin');
+	// The studio's photo engine (still running: the history page was reached without a reload) held the one photo.
+	await expect(report).toContainText("Photos released from the photo engine's memory: 1");
 
 	const after = await inventory(page, photoBytes);
 	expect(after.databases).toEqual([]);

@@ -91,6 +91,7 @@ describe('thumbnails, settings, wipe text', () => {
 			sessionStorageKeys: 1,
 			opfsEntries: [],
 			objectUrls: 3,
+			enginePhotos: 2,
 			serviceWorkers: 1,
 			errors: []
 		});
@@ -101,6 +102,7 @@ describe('thumbnails, settings, wipe text', () => {
 			'Session data: 1 entry (sessionStorage)',
 			'No private files were stored',
 			'Open photo links released: 3',
+			"Photos released from the photo engine's memory: 2",
 			'Offline app removed (service worker unregistered)'
 		]);
 	});

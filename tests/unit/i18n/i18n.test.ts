@@ -287,9 +287,10 @@ describe('history', () => {
 		for (const m of [QUOTA_MESSAGE, UNAVAILABLE_MESSAGE, failed]) expect(historyProblemText(m, tr('en'))).toBe(m);
 		expect(historyProblemText(failed, tr('zh-CN'))).toBe('无法保存到本设备的历史记录（disk error）。');
 		expect(historyProblemText(toHistoryError(new Error('x'), 'delete from').message, tr('zh-CN'))).toBe('无法从本设备的历史记录中删除（x）。');
-		const report: WipeReport = { databases: ['idphoto-history'], caches: [], localStorageKeys: 3, sessionStorageKeys: 1, opfsEntries: [], objectUrls: 2, serviceWorkers: 1, errors: ['caches: denied'] };
+		const report: WipeReport = { databases: ['idphoto-history'], caches: [], localStorageKeys: 3, sessionStorageKeys: 1, opfsEntries: [], objectUrls: 2, enginePhotos: 1, serviceWorkers: 1, errors: ['caches: denied'] };
 		expect(wipeLines(report, tr('en'))).toEqual(describeWipe(report));
 		expect(wipeLines(report, tr('zh-CN'))[2]).toBe('已保存的设置：3 项（localStorage）');
+		expect(wipeLines(report, tr('zh-CN'))[6]).toBe('已从照片引擎内存中释放的照片：1');
 	});
 });
 

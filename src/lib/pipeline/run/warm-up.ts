@@ -30,9 +30,9 @@ export const WARM_UP_SETTINGS: RenderSettings = { background: '#ffffff', headSca
 
 /** What a warm-up did. */
 export interface WarmUpInfo {
-	/** ms to create the model sessions (NaN when stopped before). */
+	/** ms to create the four model sessions (NaN when a photo arrived before they were all created). */
 	sessionsMs: number;
-	/** ms from the start to the end of the warm-up (NaN when stopped by an error-free abort before the end). */
+	/** ms from the start to the end of the warm-up, finished or stopped. */
 	totalMs: number;
 	/** Whole runs on the warm-up portrait completed. */
 	rounds: number;
