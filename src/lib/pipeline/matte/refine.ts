@@ -311,7 +311,7 @@ function singleScale(
 		const box = { x0, y0, cw, ch, w };
 		const guide: [Float32Array, Float32Array, Float32Array] = [cropPlane(planes[0], box), cropPlane(planes[1], box), cropPlane(planes[2], box)];
 		const cc = cropCoarse(coarse, cov, box);
-		const ct = cropTrimap(trimap, box);
+		const ct = cropInto(trimap, box, new Uint8Array(cw * ch));
 		const cp = check ? cropPlane(check.posterior, box) : new Float32Array(cw * ch);
 		const ce = check ? cropPlane(check.evidence, box) : new Float32Array(cw * ch);
 		const ca = check ? cropPlane(check.pair.alpha, box) : new Float32Array(cw * ch);
@@ -483,9 +483,8 @@ interface PlaneBox {
 	w: number;
 }
 
-/** The box of a Float32 plane, Float32Array [ch*cw]. */
-function cropPlane(plane: Float32Array, b: PlaneBox): Float32Array {
-	const out = new Float32Array(b.cw * b.ch);
+/** The box of a plane (Float32Array or Uint8Array [h*w]), copied into `out` ([ch*cw], the same type); returns `out`. */
+function cropInto<T extends Float32Array | Uint8Array>(plane: T, b: PlaneBox, out: T): T {
 	for (let y = 0; y < b.ch; y++) {
 		const s = (y + b.y0) * b.w + b.x0;
 		out.set(plane.subarray(s, s + b.cw), y * b.cw);
@@ -493,15 +492,8 @@ function cropPlane(plane: Float32Array, b: PlaneBox): Float32Array {
 	return out;
 }
 
-/** The box of the trimap, Uint8Array [ch*cw]. */
-function cropTrimap(trimap: Uint8Array, b: PlaneBox): Uint8Array {
-	const out = new Uint8Array(b.cw * b.ch);
-	for (let y = 0; y < b.ch; y++) {
-		const s = (y + b.y0) * b.w + b.x0;
-		out.set(trimap.subarray(s, s + b.cw), y * b.cw);
-	}
-	return out;
-}
+/** The box of a Float32 plane, Float32Array [ch*cw]. */
+const cropPlane = (plane: Float32Array, b: PlaneBox): Float32Array => cropInto(plane, b, new Float32Array(b.cw * b.ch));
 
 /** The box of the coarse mask, 0 where coverage < 0.5. */
 function cropCoarse(coarse: Float32Array, coverage: Float32Array | undefined, b: PlaneBox): Float32Array {
