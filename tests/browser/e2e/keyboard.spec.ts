@@ -12,7 +12,7 @@
  * - The camera panel (Chromium's fake camera): opening it moves focus into it; Escape or its Cancel button closes it
  *   and focus returns to "Take a photo".
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type FileChooser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { ASTRONAUT, CPU_LAUNCH, probeFocus, VIEWPORTS, type FocusProbe } from './a11y-support';
@@ -68,8 +68,13 @@ test('the whole flow with the keyboard alone, with a visible focus indicator on 
 	// The photo: the file input (visually hidden; its label draws the focus), opened with Space.
 	await expect(page.getByTestId('drop-zone')).toBeVisible();
 	await tabTo(page, byTestId('file-input'), unmarked);
-	const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-	await chooser.setFiles(ASTRONAUT);
+	// Space on the focused input opens the chooser; under load one run of CI saw no chooser event for 8 min (the other
+	// runs, before and after, opened it at once), so the key is pressed again after 20 s, at most twice.
+	let chooser: FileChooser | null = null;
+	for (let attempt = 0; attempt < 3 && !chooser; attempt++)
+		[chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 20_000 }).catch(() => null), page.keyboard.press('Space')]);
+	expect(chooser, 'Space on the focused file input opens the file chooser').not.toBeNull();
+	await chooser!.setFiles(ASTRONAUT);
 	const image = page.getByTestId('result-image');
 	await expect(image).toBeVisible({ timeout: 240_000 });
 	// Focus went to the step's heading, so the next Tab continues from the top of the result.
