@@ -21,6 +21,7 @@ import { applyOrientation, readOrientation, swapsAxes } from './orientation';
 import { planRegion } from './region';
 import { jpegScaledSize, levelSuffices, neededScale, orientationFromTransform, planJpegScale, planScaledRegion } from './scaled';
 import { workingSize, type DecodedImage, type DecodeOptions, type OriginalInfo } from './types';
+import { setOpaque } from '../compose/opaque';
 
 const BITMAP_OPTIONS: ImageBitmapOptions = { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' };
 
@@ -107,16 +108,6 @@ export interface OpenBrowserPhoto extends DecodedImage {
 
 /** Minimal typing of the WebCodecs VideoFrame orientation fields (Chromium 131+; not yet in TypeScript's DOM lib). */
 type OrientedFrame = VideoFrame & { rotation?: unknown; flip?: unknown };
-
-/**
- * Sets the alpha byte of every RGBA pixel of `data` to 255 (little-endian words). Kept out of the async decoders: V8
- * does not compile a long loop inside an async function on the fly (no on-stack replacement there), so it ran several
- * times slower there (`npm run bench -- --profile`).
- */
-function setOpaque(data: Uint8ClampedArray): void {
-	const words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
-	for (let i = 0; i < words.length; i++) words[i] |= 0xff000000;
-}
 
 /**
  * A JPEG's working copy through WebCodecs: decoded at m/8 (planJpegScale) in the IDCT, copied out as sRGB RGBA,

@@ -53,6 +53,7 @@ import { combinePersonMasks } from './combine-masks';
 import { downsampleRgba, gridSize, samplePlaneAtCells } from './resample';
 import { refineToFullResolution } from './two-scale';
 import { closedFormMatte } from './closed-form';
+import { setOpaque } from '../compose/opaque';
 
 type Planes3 = [Float32Array, Float32Array, Float32Array];
 import { candidateZone, combineDataTerms, DISAGREE_EVIDENCE, dropDetachedAlpha, flagDisagreement, INNER_CHECK_IED, widenUnknown } from './colour-prior';
@@ -547,11 +548,6 @@ function planesToRgba(planes: Float32Array[], out: Uint8ClampedArray): void {
 		out[i * 4 + 2] = Math.round(b[i] * 255);
 		out[i * 4 + 3] = 255;
 	}
-}
-
-/** Sets the alpha channel of RGBA 8-bit `data` to 255. */
-function setOpaque(data: Uint8ClampedArray): void {
-	for (let i = 3; i < data.length; i += 4) data[i] = 255;
 }
 
 /** RGBA 8-bit -> three Float32Array [h*w] planes in [0,1]. */
