@@ -30,8 +30,11 @@ export class BoxFilter {
 		}
 	}
 
-	/** Window sums of `src` into `out` (Float32Array [h*w]); returns `out`. */
-	sum(src: ArrayLike<number>, out: Float32Array = new Float32Array(this.w * this.h)): Float32Array {
+	/**
+	 * Window sums of `src` into `out` (Float32Array [h*w]); returns `out`. Float32Array input only: one element type
+	 * keeps V8's compiled code monomorphic (a Uint8Array caller made it deoptimise and recompile on every photo).
+	 */
+	sum(src: Float32Array, out: Float32Array = new Float32Array(this.w * this.h)): Float32Array {
 		const { w, h, r, colSum } = this;
 		// vertical running sums, row by row (cache friendly): colSum[x] = Σ src[y', x] for y' in the clipped window of y
 		colSum.fill(0);
@@ -57,7 +60,7 @@ export class BoxFilter {
 	}
 
 	/** Window means of `src` (clipped windows divide by the in-image pixel count). */
-	mean(src: ArrayLike<number>, out: Float32Array = new Float32Array(this.w * this.h)): Float32Array {
+	mean(src: Float32Array, out: Float32Array = new Float32Array(this.w * this.h)): Float32Array {
 		this.sum(src, out);
 		const ic = this.invCount;
 		for (let i = 0; i < out.length; i++) out[i] *= ic[i];

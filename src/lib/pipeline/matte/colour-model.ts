@@ -39,40 +39,82 @@ export function colourModelAlpha(
 	const sh = Math.ceil(h / s);
 	const sn = sw * sh;
 	const box = new BoxFilter(sw, sh, Math.max(1, Math.round(R / s)));
-	const blockSums = (code: number) => {
-		const count = new Float32Array(sn);
-		const col = [new Float32Array(sn), new Float32Array(sn), new Float32Array(sn)];
-		for (let y = 0; y < h; y++) {
-			const row = Math.floor(y / s) * sw;
-			for (let x = 0; x < w; x++) {
-				const i = y * w + x;
-				if (trimap[i] !== code) continue;
-				const j = row + Math.floor(x / s);
-				count[j]++;
-				col[0][j] += planes[0][i];
-				col[1][j] += planes[1][i];
-				col[2][j] += planes[2][i];
-			}
-		}
-		return { count: box.sum(count), col: col.map((c) => box.sum(c)) };
-	};
-	const fgS = blockSums(TRIMAP_FOREGROUND);
-	const bgS = blockSums(TRIMAP_BACKGROUND);
-	const sample = (plane: Float32Array, x: number, y: number) => {
-		let u = (x + 0.5) / s - 0.5;
-		let v = (y + 0.5) / s - 0.5;
-		u = u < 0 ? 0 : u > sw - 1 ? sw - 1 : u;
-		v = v < 0 ? 0 : v > sh - 1 ? sh - 1 : v;
-		const x0 = Math.floor(u);
-		const y0 = Math.floor(v);
-		const x1 = Math.min(sw - 1, x0 + 1);
-		const y1 = Math.min(sh - 1, y0 + 1);
-		const fx = u - x0;
-		const fy = v - y0;
-		return (plane[y0 * sw + x0] * (1 - fx) + plane[y0 * sw + x1] * fx) * (1 - fy) + (plane[y1 * sw + x0] * (1 - fx) + plane[y1 * sw + x1] * fx) * fy;
-	};
+	const fgS = blockSums(trimap, TRIMAP_FOREGROUND, planes, w, h, s, sw, sn, box);
+	const bgS = blockSums(trimap, TRIMAP_BACKGROUND, planes, w, h, s, sw, sn, box);
 	const out = new Float32Array(n);
-	for (let i = 0; i < n; i++) {
+	modelAlpha(planes[0], planes[1], planes[2], trimap, coarse, w, fgS, bgS, { s, sw, sh }, tau, out);
+	return out;
+}
+
+// The loops are small functions of their own, so that V8 compiles each once (see refine.ts).
+
+/** Window sums (blocks of s px, box-filtered) of the pixel count and colours of the pixels with trimap code `code`. */
+interface BlockSums {
+	count: Float32Array;
+	c0: Float32Array;
+	c1: Float32Array;
+	c2: Float32Array;
+}
+
+interface BlockGrid {
+	s: number;
+	sw: number;
+	sh: number;
+}
+
+function blockSums(trimap: Uint8Array, code: number, planes: [Float32Array, Float32Array, Float32Array], w: number, h: number, s: number, sw: number, sn: number, box: BoxFilter): BlockSums {
+	const count = new Float32Array(sn);
+	const c0 = new Float32Array(sn);
+	const c1 = new Float32Array(sn);
+	const c2 = new Float32Array(sn);
+	const P0 = planes[0];
+	const P1 = planes[1];
+	const P2 = planes[2];
+	for (let y = 0; y < h; y++) {
+		const row = Math.floor(y / s) * sw;
+		for (let x = 0; x < w; x++) {
+			const i = y * w + x;
+			if (trimap[i] !== code) continue;
+			const j = row + Math.floor(x / s);
+			count[j]++;
+			c0[j] += P0[i];
+			c1[j] += P1[i];
+			c2[j] += P2[i];
+		}
+	}
+	return { count: box.sum(count), c0: box.sum(c0), c1: box.sum(c1), c2: box.sum(c2) };
+}
+
+/** Bilinear read of a block plane at full-resolution pixel (x, y). */
+function sample(plane: Float32Array, x: number, y: number, g: BlockGrid): number {
+	const { s, sw, sh } = g;
+	let u = (x + 0.5) / s - 0.5;
+	let v = (y + 0.5) / s - 0.5;
+	u = u < 0 ? 0 : u > sw - 1 ? sw - 1 : u;
+	v = v < 0 ? 0 : v > sh - 1 ? sh - 1 : v;
+	const x0 = Math.floor(u);
+	const y0 = Math.floor(v);
+	const x1 = Math.min(sw - 1, x0 + 1);
+	const y1 = Math.min(sh - 1, y0 + 1);
+	const fx = u - x0;
+	const fy = v - y0;
+	return (plane[y0 * sw + x0] * (1 - fx) + plane[y0 * sw + x1] * fx) * (1 - fy) + (plane[y1 * sw + x0] * (1 - fx) + plane[y1 * sw + x1] * fx) * fy;
+}
+
+function modelAlpha(
+	I0: Float32Array,
+	I1: Float32Array,
+	I2: Float32Array,
+	trimap: Uint8Array,
+	coarse: Float32Array,
+	w: number,
+	fgS: BlockSums,
+	bgS: BlockSums,
+	g: BlockGrid,
+	tau: number,
+	out: Float32Array
+): void {
+	for (let i = 0; i < out.length; i++) {
 		const t = trimap[i];
 		if (t !== TRIMAP_UNKNOWN) {
 			out[i] = t === TRIMAP_FOREGROUND ? 1 : 0;
@@ -80,25 +122,32 @@ export function colourModelAlpha(
 		}
 		const x = i % w;
 		const y = (i - x) / w;
-		const nf = sample(fgS.count, x, y);
-		const nb = sample(bgS.count, x, y);
+		const nf = sample(fgS.count, x, y, g);
+		const nb = sample(bgS.count, x, y, g);
 		const cm = Math.min(1, Math.max(0, coarse[i]));
 		if (nf < 0.5 || nb < 0.5) {
 			out[i] = cm;
 			continue;
 		}
+		const F0 = sample(fgS.c0, x, y, g) / nf;
+		const B0 = sample(bgS.c0, x, y, g) / nb;
+		const F1 = sample(fgS.c1, x, y, g) / nf;
+		const B1 = sample(bgS.c1, x, y, g) / nb;
+		const F2 = sample(fgS.c2, x, y, g) / nf;
+		const B2 = sample(bgS.c2, x, y, g) / nb;
+		const d0 = F0 - B0;
+		const d1 = F1 - B1;
+		const d2 = F2 - B2;
 		let dot = 0,
 			dd = 0;
-		for (let c = 0; c < 3; c++) {
-			const F = sample(fgS.col[c], x, y) / nf;
-			const B = sample(bgS.col[c], x, y) / nb;
-			const d = F - B;
-			dot += (planes[c][i] - B) * d;
-			dd += d * d;
-		}
+		dot += (I0[i] - B0) * d0;
+		dd += d0 * d0;
+		dot += (I1[i] - B1) * d1;
+		dd += d1 * d1;
+		dot += (I2[i] - B2) * d2;
+		dd += d2 * d2;
 		const a = dd > 1e-12 ? Math.min(1, Math.max(0, dot / dd)) : cm;
 		const conf = dd / (dd + tau);
 		out[i] = conf * a + (1 - conf) * cm;
 	}
-	return out;
 }

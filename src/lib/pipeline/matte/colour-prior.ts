@@ -90,42 +90,65 @@ export function flagDisagreement(
 ): number {
 	const n = w * h;
 	const stack = new Int32Array(n);
-	let added = 0;
-	for (const [code, bgSide] of [
-		[1, true],
-		[2, false]
-	] as const) {
-		const ok = (i: number) =>
-			zone[i] === code &&
-			evidence[i] >= DISAGREE_EVIDENCE &&
-			(bgSide ? posterior[i] < DISAGREE_POSTERIOR : posterior[i] > 1 - DISAGREE_POSTERIOR);
-		let sp = 0;
-		const visit = (q: number) => {
-			if (!flag[q] && ok(q)) {
-				flag[q] = code;
-				stack[sp++] = q;
-				added++;
-			}
-		};
-		for (let i = 0; i < n; i++) {
-			const seed = flag[i] === code || (trimap[i] === TRIMAP_UNKNOWN && (bgSide ? posterior[i] < 0.5 : posterior[i] > 0.5));
-			if (!seed) continue;
-			const x = i % w;
-			if (x > 0) visit(i - 1);
-			if (x < w - 1) visit(i + 1);
-			if (i >= w) visit(i - w);
-			if (i < n - w) visit(i + w);
-		}
-		while (sp > 0) {
-			const p = stack[--sp];
-			const x = p % w;
-			if (x > 0) visit(p - 1);
-			if (x < w - 1) visit(p + 1);
-			if (p >= w) visit(p - w);
-			if (p < n - w) visit(p + w);
-		}
+	const before = countNonZero(flag);
+	floodFlags(1, true, flag, trimap, zone, posterior, evidence, w, stack);
+	floodFlags(2, false, flag, trimap, zone, posterior, evidence, w, stack);
+	return countNonZero(flag) - before;
+}
+
+// The loops are small functions of their own (no closures over mutable counters), so that V8 compiles each once
+// (see refine.ts).
+
+function countNonZero(a: Uint8Array): number {
+	let c = 0;
+	for (let i = 0; i < a.length; i++) if (a[i]) c++;
+	return c;
+}
+
+/** Whether zone pixel q of side `code` disagrees confidently with its mask label (see flagDisagreement). */
+function disagrees(q: number, code: number, bgSide: boolean, zone: Uint8Array, posterior: Float32Array, evidence: Float32Array): boolean {
+	return zone[q] === code && evidence[q] >= DISAGREE_EVIDENCE && (bgSide ? posterior[q] < DISAGREE_POSTERIOR : posterior[q] > 1 - DISAGREE_POSTERIOR);
+}
+
+/** Pushes q when it is unflagged and disagrees (flagging it `code`); returns the new stack size. */
+function visitFlag(q: number, code: number, bgSide: boolean, flag: Uint8Array, zone: Uint8Array, posterior: Float32Array, evidence: Float32Array, stack: Int32Array, sp: number): number {
+	if (flag[q] || !disagrees(q, code, bgSide, zone, posterior, evidence)) return sp;
+	flag[q] = code;
+	stack[sp] = q;
+	return sp + 1;
+}
+
+/** Flood of one side's flags (code 1: background colours inside the mask; 2: person colours outside it), in place. */
+function floodFlags(
+	code: number,
+	bgSide: boolean,
+	flag: Uint8Array,
+	trimap: Uint8Array,
+	zone: Uint8Array,
+	posterior: Float32Array,
+	evidence: Float32Array,
+	w: number,
+	stack: Int32Array
+): void {
+	const n = flag.length;
+	let sp = 0;
+	for (let i = 0; i < n; i++) {
+		const seed = flag[i] === code || (trimap[i] === TRIMAP_UNKNOWN && (bgSide ? posterior[i] < 0.5 : posterior[i] > 0.5));
+		if (!seed) continue;
+		const x = i % w;
+		if (x > 0) sp = visitFlag(i - 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+		if (x < w - 1) sp = visitFlag(i + 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+		if (i >= w) sp = visitFlag(i - w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+		if (i < n - w) sp = visitFlag(i + w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
 	}
-	return added;
+	while (sp > 0) {
+		const p = stack[--sp];
+		const x = p % w;
+		if (x > 0) sp = visitFlag(p - 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+		if (x < w - 1) sp = visitFlag(p + 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+		if (p >= w) sp = visitFlag(p - w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+		if (p < n - w) sp = visitFlag(p + w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+	}
 }
 
 /**

@@ -43,92 +43,90 @@ export function estimateForeground(
 	const bigIt = options.bigIterations ?? 2;
 	const smallSize = options.smallSize ?? 32;
 	const n = w * h;
-	if (alpha.length !== n || image.some((c) => c.length !== n)) throw new RangeError('estimateForeground: plane sizes differ');
+	if (alpha.length !== n || image[0].length !== n || image[1].length !== n || image[2].length !== n) throw new RangeError('estimateForeground: plane sizes differ');
+	if (options.active && options.active.length !== n) throw new RangeError('estimateForeground: active mask size differs');
 	const L = Math.max(1, Math.ceil(Math.log2(Math.max(w, h))));
 	// level 0: 1x1, F = B = mean colour
 	let pw = 1;
 	let ph = 1;
-	let F: Float32Array[] = image.map((c) => {
-		let s = 0;
-		for (let i = 0; i < n; i++) s += c[i];
-		return new Float32Array([s / n]);
-	});
-	let B: Float32Array[] = F.map((c) => new Float32Array(c));
+	let F: Float32Array[] = [meanOf(image[0]), meanOf(image[1]), meanOf(image[2])];
+	let B: Float32Array[] = [new Float32Array(F[0]), new Float32Array(F[1]), new Float32Array(F[2])];
 	for (let l = 0; l <= L; l++) {
 		const lw = Math.max(1, Math.round(Math.pow(w, l / L)));
 		const lh = Math.max(1, Math.round(Math.pow(h, l / L)));
 		const ln = lw * lh;
 		// nearest-neighbour index maps level -> full resolution, level -> previous level
-		const xs = new Int32Array(lw);
-		const ys = new Int32Array(lh);
-		const pxs = new Int32Array(lw);
-		const pys = new Int32Array(lh);
-		for (let x = 0; x < lw; x++) {
-			xs[x] = Math.min(w - 1, Math.floor(((x + 0.5) * w) / lw));
-			pxs[x] = Math.min(pw - 1, Math.floor(((x + 0.5) * pw) / lw));
-		}
-		for (let y = 0; y < lh; y++) {
-			ys[y] = Math.min(h - 1, Math.floor(((y + 0.5) * h) / lh));
-			pys[y] = Math.min(ph - 1, Math.floor(((y + 0.5) * ph) / lh));
-		}
+		const xs = nearestMap(lw, w);
+		const ys = nearestMap(lh, h);
+		const pxs = nearestMap(lw, pw);
+		const pys = nearestMap(lh, ph);
 		const full = lw === w && lh === h;
-		const la = full ? alpha : new Float32Array(ln);
-		const lI = full ? image : image.map(() => new Float32Array(ln));
-		if (!full)
-			for (let y = 0; y < lh; y++)
-				for (let x = 0; x < lw; x++) {
-					const s = ys[y] * w + xs[x];
-					const d = y * lw + x;
-					la[d] = alpha[s];
-					for (let c = 0; c < 3; c++) lI[c][d] = image[c][s];
-				}
-		const nF = F.map(() => new Float32Array(ln));
-		const nB = B.map(() => new Float32Array(ln));
-		for (let y = 0; y < lh; y++)
-			for (let x = 0; x < lw; x++) {
-				const s = pys[y] * pw + pxs[x];
-				const d = y * lw + x;
-				for (let c = 0; c < 3; c++) {
-					nF[c][d] = F[c][s];
-					nB[c][d] = B[c][s];
-				}
-			}
-		F = nF;
-		B = nB;
+		const la = full ? alpha : pickNearest(alpha, w, xs, ys, new Float32Array(ln));
+		const lI = full ? image : [pickNearest(image[0], w, xs, ys, new Float32Array(ln)), pickNearest(image[1], w, xs, ys, new Float32Array(ln)), pickNearest(image[2], w, xs, ys, new Float32Array(ln))];
+		F = [pickNearest(F[0], pw, pxs, pys, new Float32Array(ln)), pickNearest(F[1], pw, pxs, pys, new Float32Array(ln)), pickNearest(F[2], pw, pxs, pys, new Float32Array(ln))];
+		B = [pickNearest(B[0], pw, pxs, pys, new Float32Array(ln)), pickNearest(B[1], pw, pxs, pys, new Float32Array(ln)), pickNearest(B[2], pw, pxs, pys, new Float32Array(ln))];
 		const iters = lw <= smallSize && lh <= smallSize ? smallIt : bigIt;
 		let active: Uint8Array | undefined;
 		if (options.active && ln * 8 >= n) {
-			if (options.active.length !== n) throw new RangeError('estimateForeground: active mask size differs');
-			if (full) active = options.active;
-			else {
-				const src = new Uint8Array(ln);
-				for (let y = 0; y < lh; y++) for (let x = 0; x < lw; x++) src[y * lw + x] = options.active[ys[y] * w + xs[x]];
-				active = new Uint8Array(ln);
-				for (let y = 0; y < lh; y++)
-					for (let x = 0; x < lw; x++) {
-						const i = y * lw + x;
-						if (!src[i]) continue;
-						active[i] = 1;
-						if (x > 0) active[i - 1] = 1;
-						if (x < lw - 1) active[i + 1] = 1;
-						if (y > 0) active[i - lw] = 1;
-						if (y < lh - 1) active[i + lw] = 1;
-					}
-			}
-			for (let i = 0; i < ln; i++) {
-				if (active[i]) continue;
-				if (la[i] >= 1) for (let c = 0; c < 3; c++) F[c][i] = lI[c][i];
-				else if (la[i] <= 0) for (let c = 0; c < 3; c++) B[c][i] = lI[c][i];
-			}
+			active = full ? options.active : grownActive(options.active, w, xs, ys, lw, lh);
+			for (let c = 0; c < 3; c++) exactOutsideActive(active, la, lI[c], F[c], B[c]);
 		}
-		const [F0, F1, F2] = F;
-		const [B0, B1, B2] = B;
-		const [I0, I1, I2] = lI;
-		for (let it = 0; it < iters; it++) sweep(lw, lh, la, I0, I1, I2, F0, F1, F2, B0, B1, B2, reg, gw, active);
+		for (let it = 0; it < iters; it++) sweep(lw, lh, la, lI[0], lI[1], lI[2], F[0], F[1], F[2], B[0], B[1], B[2], reg, gw, active);
 		pw = lw;
 		ph = lh;
 	}
 	return { foreground: F, background: B };
+}
+
+// The loops are small functions of their own with typed-array parameters, so that V8 compiles each once (see refine.ts).
+
+/** Float32Array [1]: the mean of `c`. */
+function meanOf(c: Float32Array): Float32Array {
+	let s = 0;
+	for (let i = 0; i < c.length; i++) s += c[i];
+	return new Float32Array([s / c.length]);
+}
+
+/** Int32Array [m]: the nearest of `size` source cells for each of m target cells (centres aligned). */
+function nearestMap(m: number, size: number): Int32Array {
+	const out = new Int32Array(m);
+	for (let k = 0; k < m; k++) out[k] = Math.min(size - 1, Math.floor(((k + 0.5) * size) / m));
+	return out;
+}
+
+/** out[y * xs.length + x] = src[ys[y] * srcW + xs[x]] (nearest-neighbour resampling); returns out. */
+function pickNearest(src: Float32Array, srcW: number, xs: Int32Array, ys: Int32Array, out: Float32Array): Float32Array {
+	const lw = xs.length;
+	for (let y = 0; y < ys.length; y++) {
+		const row = ys[y] * srcW;
+		for (let x = 0; x < lw; x++) out[y * lw + x] = src[row + xs[x]];
+	}
+	return out;
+}
+
+/** The active mask (Uint8Array [h*w]) mapped to a level by nearest neighbour and grown by 1 px (4-neighbours). */
+function grownActive(mask: Uint8Array, w: number, xs: Int32Array, ys: Int32Array, lw: number, lh: number): Uint8Array {
+	const active = new Uint8Array(lw * lh);
+	for (let y = 0; y < lh; y++)
+		for (let x = 0; x < lw; x++) {
+			if (!mask[ys[y] * w + xs[x]]) continue;
+			const i = y * lw + x;
+			active[i] = 1;
+			if (x > 0) active[i - 1] = 1;
+			if (x < lw - 1) active[i + 1] = 1;
+			if (y > 0) active[i - lw] = 1;
+			if (y < lh - 1) active[i + lw] = 1;
+		}
+	return active;
+}
+
+/** Outside the active pixels: F = I where alpha = 1, B = I where alpha = 0 (one colour channel, in place). */
+function exactOutsideActive(active: Uint8Array, la: Float32Array, I: Float32Array, F: Float32Array, B: Float32Array): void {
+	for (let i = 0; i < la.length; i++) {
+		if (active[i]) continue;
+		if (la[i] >= 1) F[i] = I[i];
+		else if (la[i] <= 0) B[i] = I[i];
+	}
 }
 
 /** One Gauss-Seidel sweep over a level (in place). */

@@ -20,12 +20,12 @@ type Planes3 = [Float32Array, Float32Array, Float32Array];
  */
 export function guidedFilterColor(guide: Planes3, p: Float32Array, w: number, h: number, r: number, eps: number, subsample = 1): Float32Array {
 	const n = w * h;
-	if (p.length !== n || guide.some((g) => g.length !== n)) throw new RangeError('guidedFilterColor: plane sizes differ');
+	if (p.length !== n || guide[0].length !== n || guide[1].length !== n || guide[2].length !== n) throw new RangeError('guidedFilterColor: plane sizes differ');
 	const s = Math.max(1, Math.floor(subsample));
+	const q = new Float32Array(n);
 	if (s === 1) {
-		const [ma0, ma1, ma2, mb] = coefficients(guide, p, w, h, r, eps);
-		const q = new Float32Array(n);
-		for (let i = 0; i < n; i++) q[i] = ma0[i] * guide[0][i] + ma1[i] * guide[1][i] + ma2[i] * guide[2][i] + mb[i];
+		const coef = coefficients(guide, p, w, h, r, eps);
+		applyCoefficients(coef[0], coef[1], coef[2], coef[3], guide[0], guide[1], guide[2], q);
 		return q;
 	}
 	const sw = Math.ceil(w / s);
@@ -33,7 +33,34 @@ export function guidedFilterColor(guide: Planes3, p: Float32Array, w: number, h:
 	const gs: Planes3 = [downsample(guide[0], w, h, s), downsample(guide[1], w, h, s), downsample(guide[2], w, h, s)];
 	const ps = downsample(p, w, h, s);
 	const coef = coefficients(gs, ps, sw, sh, Math.max(1, Math.round(r / s)), eps);
-	const q = new Float32Array(n);
+	applyUpsampled(coef[0], coef[1], coef[2], coef[3], sw, sh, s, guide[0], guide[1], guide[2], w, h, q);
+	return q;
+}
+
+// The loops below are small functions of their own with typed-array parameters only, so that V8 compiles each once
+// (closures and long loops inside larger functions were recompiled several times per photo: see refine.ts).
+
+/** q = ā · I + b̄ at the guide's own resolution. */
+function applyCoefficients(a0: Float32Array, a1: Float32Array, a2: Float32Array, b: Float32Array, I0: Float32Array, I1: Float32Array, I2: Float32Array, q: Float32Array): void {
+	for (let i = 0; i < q.length; i++) q[i] = a0[i] * I0[i] + a1[i] * I1[i] + a2[i] * I2[i] + b[i];
+}
+
+/** q = ā · I + b̄ with the coefficients (sw x sh, factor s) upsampled bilinearly to w x h. */
+function applyUpsampled(
+	a0: Float32Array,
+	a1: Float32Array,
+	a2: Float32Array,
+	b: Float32Array,
+	sw: number,
+	sh: number,
+	s: number,
+	I0: Float32Array,
+	I1: Float32Array,
+	I2: Float32Array,
+	w: number,
+	h: number,
+	q: Float32Array
+): void {
 	for (let y = 0; y < h; y++) {
 		// small-grid coordinate of this pixel's centre (small pixel j covers full rows [j s, (j+1) s))
 		let v = (y + 0.5) / s - 0.5;
@@ -58,16 +85,13 @@ export function guidedFilterColor(guide: Planes3, p: Float32Array, w: number, h:
 				w01 = (1 - fx) * fy,
 				w11 = fx * fy;
 			const i = y * w + x;
-			let acc = 0;
-			for (let c = 0; c < 4; c++) {
-				const m = coef[c];
-				const val = m[i00] * w00 + m[i10] * w10 + m[i01] * w01 + m[i11] * w11;
-				acc += c < 3 ? val * guide[c][i] : val;
-			}
+			let acc = (a0[i00] * w00 + a0[i10] * w10 + a0[i01] * w01 + a0[i11] * w11) * I0[i];
+			acc += (a1[i00] * w00 + a1[i10] * w10 + a1[i01] * w01 + a1[i11] * w11) * I1[i];
+			acc += (a2[i00] * w00 + a2[i10] * w10 + a2[i01] * w01 + a2[i11] * w11) * I2[i];
+			acc += b[i00] * w00 + b[i10] * w10 + b[i01] * w01 + b[i11] * w11;
 			q[i] = acc;
 		}
 	}
-	return q;
 }
 
 /** Box-average downsampling by an integer factor s (partial blocks at the right / bottom edge average what they hold). */
@@ -101,31 +125,54 @@ export function guidedFilterCoefficients(guide: Planes3, p: Float32Array, w: num
 function coefficients(guide: Planes3, p: Float32Array, w: number, h: number, r: number, eps: number): Float32Array[] {
 	const n = w * h;
 	const box = new BoxFilter(w, h, r);
-	const [I0, I1, I2] = guide;
+	const I0 = guide[0];
+	const I1 = guide[1];
+	const I2 = guide[2];
 	const tmp = new Float32Array(n);
-	const mean = (src: Float32Array) => box.mean(src);
-	const prod = (a: Float32Array, b: Float32Array) => {
-		for (let i = 0; i < n; i++) tmp[i] = a[i] * b[i];
-		return box.mean(tmp);
-	};
-	const m0 = mean(I0);
-	const m1 = mean(I1);
-	const m2 = mean(I2);
-	const mp = mean(p);
-	const mp0 = prod(I0, p);
-	const mp1 = prod(I1, p);
-	const mp2 = prod(I2, p);
-	const v00 = prod(I0, I0);
-	const v01 = prod(I0, I1);
-	const v02 = prod(I0, I2);
-	const v11 = prod(I1, I1);
-	const v12 = prod(I1, I2);
-	const v22 = prod(I2, I2);
-	const a0 = mp0;
-	const a1 = mp1;
-	const a2 = mp2;
-	const b = mp;
-	for (let i = 0; i < n; i++) {
+	const m0 = box.mean(I0);
+	const m1 = box.mean(I1);
+	const m2 = box.mean(I2);
+	const mp = box.mean(p);
+	const mp0 = box.mean(product(I0, p, tmp));
+	const mp1 = box.mean(product(I1, p, tmp));
+	const mp2 = box.mean(product(I2, p, tmp));
+	const v00 = box.mean(product(I0, I0, tmp));
+	const v01 = box.mean(product(I0, I1, tmp));
+	const v02 = box.mean(product(I0, I2, tmp));
+	const v11 = box.mean(product(I1, I1, tmp));
+	const v12 = box.mean(product(I1, I2, tmp));
+	const v22 = box.mean(product(I2, I2, tmp));
+	// a and b are written over mp0..mp2 and mp (each element is read before it is written)
+	solveCoefficients(m0, m1, m2, mp, mp0, mp1, mp2, v00, v01, v02, v11, v12, v22, eps);
+	return [box.mean(mp0), box.mean(mp1), box.mean(mp2), box.mean(mp)];
+}
+
+/** out[i] = a[i] · b[i]; returns out. */
+function product(a: Float32Array, b: Float32Array, out: Float32Array): Float32Array {
+	for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i];
+	return out;
+}
+
+/**
+ * Per window: a = (Σ + εU)⁻¹ cov(I, p) into mp0..mp2, b = mean(p) − a · mean(I) into mp (He et al. 2013, eqs. 19–20).
+ */
+function solveCoefficients(
+	m0: Float32Array,
+	m1: Float32Array,
+	m2: Float32Array,
+	mp: Float32Array,
+	mp0: Float32Array,
+	mp1: Float32Array,
+	mp2: Float32Array,
+	v00: Float32Array,
+	v01: Float32Array,
+	v02: Float32Array,
+	v11: Float32Array,
+	v12: Float32Array,
+	v22: Float32Array,
+	eps: number
+): void {
+	for (let i = 0; i < mp.length; i++) {
 		const c0 = mp0[i] - m0[i] * mp[i];
 		const c1 = mp1[i] - m1[i] * mp[i];
 		const c2 = mp2[i] - m2[i] * mp[i];
@@ -146,10 +193,9 @@ function coefficients(guide: Planes3, p: Float32Array, w: number, h: number, r: 
 		const x0 = (k00 * c0 + k01 * c1 + k02 * c2) * id;
 		const x1 = (k01 * c0 + k11 * c1 + k12 * c2) * id;
 		const x2 = (k02 * c0 + k12 * c1 + k22 * c2) * id;
-		a0[i] = x0;
-		a1[i] = x1;
-		a2[i] = x2;
-		b[i] = mp[i] - x0 * m0[i] - x1 * m1[i] - x2 * m2[i];
+		mp0[i] = x0;
+		mp1[i] = x1;
+		mp2[i] = x2;
+		mp[i] = mp[i] - x0 * m0[i] - x1 * m1[i] - x2 * m2[i];
 	}
-	return [mean(a0), mean(a1), mean(a2), mean(b)];
 }

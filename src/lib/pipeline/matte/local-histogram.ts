@@ -13,10 +13,9 @@
  *    window); posterior (equal priors) P = fF / (fF + fB); evidence E = (fF + fB) / (fF + fB + EVIDENCE_FREQ): a
  *    colour that is rare on both sides (a mixed edge colour) gets little evidence.
  */
-import { BoxFilter } from './box';
 import { TRIMAP_BACKGROUND, TRIMAP_FOREGROUND } from './trimap';
 
-/** Palette size: 24 colours (enough to separate skin, hair, shirt, suit and a few background tones). Engineering choice. */
+/** Palette size: 48 colours (enough to separate skin, hair, shirt, suit and a few background tones). Engineering choice. */
 export const PALETTE_SIZE = 48;
 /** Frequency at which the evidence reaches 1/2: 2 % of the samples of one side. Engineering choice. */
 export const EVIDENCE_FREQ = 0.02;
@@ -56,10 +55,19 @@ export function buildPalette(
 			}
 	const pal = new Float32Array(k * 3);
 	if (m === 0) return { palette: pal, index: new Uint8Array(n) };
-	// farthest-point initialisation (deterministic), starting from the first sample
+	const kk = Math.min(k, m);
+	farthestPointInit(samples, m, pal, kk);
+	for (let c = kk; c < k; c++) pal.set(pal.subarray(0, 3), c * 3);
+	lloyd(samples, m, pal, k, kk);
+	// nearest palette colour per pixel through a lazily filled lookup table over colours quantised to 6 bits per channel
+	// (a 4 / 255 step, well below the palette's spacing), so each distinct colour is searched once
+	return { palette: pal, index: paletteIndex(planes[0], planes[1], planes[2], n, pal, kk) };
+}
+
+/** Farthest-point initialisation of the first kk palette colours (deterministic, from the first sample). */
+function farthestPointInit(samples: Float32Array, m: number, pal: Float32Array, kk: number): void {
 	const dmin = new Float32Array(m).fill(Infinity);
 	let pick = 0;
-	const kk = Math.min(k, m);
 	for (let c = 0; c < kk; c++) {
 		pal[c * 3] = samples[pick * 3];
 		pal[c * 3 + 1] = samples[pick * 3 + 1];
@@ -74,8 +82,10 @@ export function buildPalette(
 			}
 		}
 	}
-	for (let c = kk; c < k; c++) pal.set(pal.subarray(0, 3), c * 3);
-	// Lloyd iterations (at most 8; stops early once no sample changes its cluster)
+}
+
+/** Lloyd iterations on the palette (at most 8; stops early once no sample changes its cluster). */
+function lloyd(samples: Float32Array, m: number, pal: Float32Array, k: number, kk: number): void {
 	const assign = new Uint8Array(m).fill(255);
 	for (let it = 0; it < 8; it++) {
 		const sum = new Float64Array(k * 3);
@@ -93,14 +103,16 @@ export function buildPalette(
 		if (changed === 0) break;
 		for (let c = 0; c < kk; c++) if (cnt[c] > 0) for (let t = 0; t < 3; t++) pal[c * 3 + t] = sum[c * 3 + t] / cnt[c];
 	}
-	// nearest palette colour per pixel through a lazily filled lookup table over colours quantised to 6 bits per channel
-	// (a 4 / 255 step, well below the palette's spacing), so each distinct colour is searched once
+}
+
+/** Uint8Array [n]: nearest of the first kk palette colours for every pixel (colours quantised to 6 bits per channel). */
+function paletteIndex(P0: Float32Array, P1: Float32Array, P2: Float32Array, n: number, pal: Float32Array, kk: number): Uint8Array {
 	const index = new Uint8Array(n);
 	const lut = new Uint8Array(1 << 18).fill(255);
 	for (let i = 0; i < n; i++) {
-		const qr = Math.min(63, Math.floor(planes[0][i] * 64));
-		const qg = Math.min(63, Math.floor(planes[1][i] * 64));
-		const qb = Math.min(63, Math.floor(planes[2][i] * 64));
+		const qr = Math.min(63, Math.floor(P0[i] * 64));
+		const qg = Math.min(63, Math.floor(P1[i] * 64));
+		const qb = Math.min(63, Math.floor(P2[i] * 64));
 		const key = (qr << 12) | (qg << 6) | qb;
 		let c = lut[key];
 		if (c === 255) {
@@ -109,10 +121,10 @@ export function buildPalette(
 		}
 		index[i] = c;
 	}
-	return { palette: pal, index };
+	return index;
 }
 
-function sq(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number): number {
+function sq(a: Float32Array, i: number, b: Float32Array, j: number): number {
 	const d0 = a[i * 3] - b[j * 3];
 	const d1 = a[i * 3 + 1] - b[j * 3 + 1];
 	const d2 = a[i * 3 + 2] - b[j * 3 + 2];
@@ -123,10 +135,15 @@ function nearest(r: number, g: number, b: number, pal: Float32Array, k: number):
 	let best = 0;
 	let bd = Infinity;
 	for (let c = 0; c < k; c++) {
+		// partial sums skip a colour as soon as it cannot be nearer (same result and order as the full distance)
 		const d0 = r - pal[c * 3];
+		let d = d0 * d0;
+		if (d >= bd) continue;
 		const d1 = g - pal[c * 3 + 1];
+		d += d1 * d1;
+		if (d >= bd) continue;
 		const d2 = b - pal[c * 3 + 2];
-		const d = d0 * d0 + d1 * d1 + d2 * d2;
+		d += d2 * d2;
 		if (d < bd) {
 			bd = d;
 			best = c;
@@ -162,36 +179,101 @@ export function localHistograms(index: Uint8Array, k: number, samples: Uint8Arra
 	const sw = Math.ceil(w / s);
 	const sh = Math.ceil(h / s);
 	const sn = sw * sh;
-	const box = new BoxFilter(sw, sh, Math.max(1, Math.round(R / s)));
 	const fg = new Float32Array(sn * k);
 	const bg = new Float32Array(sn * k);
-	for (let y = 0; y < h; y++)
+	if (weight) accumulateWeighted(index, k, samples, weight, w, h, s, sw, fg, bg);
+	else accumulate(index, k, samples, w, h, s, sw, fg, bg);
+	// box-filter every palette plane (stored interleaved as [block][colour])
+	const r = Math.max(1, Math.round(R / s));
+	const colSum = new Float64Array(sw * k);
+	const acc = new Float64Array(k);
+	const fgSum = boxSumInterleaved(fg, sw, sh, k, r, colSum, acc);
+	const bgSum = boxSumInterleaved(bg, sw, sh, k, r, colSum, acc);
+	const totF = blockTotals(fgSum, k, sn);
+	const totB = blockTotals(bgSum, k, sn);
+	return { k, s, sw, sh, fg: fgSum, bg: bgSum, totF, totB };
+}
+
+// The loops are small functions of their own with typed-array parameters, so that V8 compiles each once (see refine.ts).
+
+/** Block counts of the TRIMAP_FOREGROUND / TRIMAP_BACKGROUND samples per palette colour (weight 1). */
+function accumulate(index: Uint8Array, k: number, samples: Uint8Array, w: number, h: number, s: number, sw: number, fg: Float32Array, bg: Float32Array): void {
+	for (let y = 0; y < h; y++) {
+		const row = Math.floor(y / s) * sw;
 		for (let x = 0; x < w; x++) {
 			const i = y * w + x;
 			const t = samples[i];
-			const j = (Math.floor(y / s) * sw + Math.floor(x / s)) * k + index[i];
-			const v = weight ? weight[i] : 1;
-			if (t === TRIMAP_FOREGROUND) fg[j] += v;
-			else if (t === TRIMAP_BACKGROUND) bg[j] += v;
+			const j = (row + Math.floor(x / s)) * k + index[i];
+			if (t === TRIMAP_FOREGROUND) fg[j] += 1;
+			else if (t === TRIMAP_BACKGROUND) bg[j] += 1;
 		}
-	// box-filter every palette plane (stored interleaved as [block][colour])
-	const plane = new Float32Array(sn);
-	const out = new Float32Array(sn);
-	const filt = (hist: Float32Array) => {
-		const tot = new Float32Array(sn);
-		for (let c = 0; c < k; c++) {
-			for (let j = 0; j < sn; j++) plane[j] = hist[j * k + c];
-			box.sum(plane, out);
-			for (let j = 0; j < sn; j++) {
-				hist[j * k + c] = out[j];
-				tot[j] += out[j];
-			}
+	}
+}
+
+/** As accumulate, each sample counting with its weight. */
+function accumulateWeighted(
+	index: Uint8Array,
+	k: number,
+	samples: Uint8Array,
+	weight: Float32Array,
+	w: number,
+	h: number,
+	s: number,
+	sw: number,
+	fg: Float32Array,
+	bg: Float32Array
+): void {
+	for (let y = 0; y < h; y++) {
+		const row = Math.floor(y / s) * sw;
+		for (let x = 0; x < w; x++) {
+			const i = y * w + x;
+			const t = samples[i];
+			const j = (row + Math.floor(x / s)) * k + index[i];
+			if (t === TRIMAP_FOREGROUND) fg[j] += weight[i];
+			else if (t === TRIMAP_BACKGROUND) bg[j] += weight[i];
 		}
-		return tot;
-	};
-	const totF = filt(fg);
-	const totB = filt(bg);
-	return { k, s, sw, sh, fg, bg, totF, totB };
+	}
+}
+
+/**
+ * Window sums (half-size r blocks, clipped at the border) of the k interleaved planes of `src` ([block][colour],
+ * Float32Array [sh*sw*k]): the running sums of BoxFilter.sum (box.ts) applied to all k colours of a block at once, so
+ * the memory is read in order. Each colour's sums are computed with the same operations in the same order as
+ * BoxFilter.sum on that plane alone (identical results).
+ * @param colSum Float64Array [sw*k], acc Float64Array [k]: scratch.
+ * @returns Float32Array [sh*sw*k].
+ */
+function boxSumInterleaved(src: Float32Array, sw: number, sh: number, k: number, r: number, colSum: Float64Array, acc: Float64Array): Float32Array {
+	const out = new Float32Array(src.length);
+	const rowLen = sw * k;
+	colSum.fill(0);
+	for (let y = 0; y <= Math.min(sh - 1, r); y++) for (let t = 0, o = y * rowLen; t < rowLen; t++) colSum[t] += src[o + t];
+	const xr = Math.min(sw - 1, r);
+	for (let y = 0; y < sh; y++) {
+		const o = y * rowLen;
+		acc.fill(0);
+		for (let x = 0; x <= xr; x++) for (let c = 0; c < k; c++) acc[c] += colSum[x * k + c];
+		for (let x = 0; x < sw; x++) {
+			const ox = o + x * k;
+			for (let c = 0; c < k; c++) out[ox + c] = acc[c];
+			const add = x + r + 1;
+			const sub = x - r;
+			if (add < sw) for (let c = 0; c < k; c++) acc[c] += colSum[add * k + c];
+			if (sub >= 0) for (let c = 0; c < k; c++) acc[c] -= colSum[sub * k + c];
+		}
+		const addRow = y + r + 1;
+		const subRow = y - r;
+		if (addRow < sh) for (let t = 0, q = addRow * rowLen; t < rowLen; t++) colSum[t] += src[q + t];
+		if (subRow >= 0) for (let t = 0, q = subRow * rowLen; t < rowLen; t++) colSum[t] -= src[q + t];
+	}
+	return out;
+}
+
+/** Float32Array [sn]: per block, the sum of its k colour counts (added in colour order, as float32). */
+function blockTotals(hist: Float32Array, k: number, sn: number): Float32Array {
+	const tot = new Float32Array(sn);
+	for (let j = 0; j < sn; j++) for (let c = 0; c < k; c++) tot[j] += hist[j * k + c];
+	return tot;
 }
 
 export interface HistogramPosterior {

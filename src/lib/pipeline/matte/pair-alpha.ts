@@ -59,37 +59,69 @@ export function pairAlpha(
 	// per block: the K most frequent colours of each side (-1 = none)
 	const topF = new Int16Array(sn * K).fill(-1);
 	const topB = new Int16Array(sn * K).fill(-1);
-	const need = new Uint8Array(sn);
-	for (let i = 0; i < n; i++) if (query[i]) need[Math.floor(Math.floor(i / w) / s) * sw + Math.floor((i % w) / s)] = 1;
-	const pickTop = (counts: Float32Array, tot: number, j: number, out: Int16Array) => {
-		const min = Math.max(0.5, PAIR_MIN_FREQ * tot);
-		for (let c = 0; c < k; c++) {
-			const v = counts[j * k + c];
-			if (v < min) continue;
-			// insertion into the sorted top-K list
-			let pos = K;
-			while (pos > 0 && (out[j * K + pos - 1] < 0 || counts[j * k + out[j * K + pos - 1]] < v)) pos--;
-			if (pos >= K) continue;
-			for (let t = K - 1; t > pos; t--) out[j * K + t] = out[j * K + t - 1];
-			out[j * K + pos] = c;
-		}
-	};
+	const need = blocksNeeded(query, w, s, sw, sn);
 	for (let j = 0; j < sn; j++) {
 		if (!need[j]) continue;
-		pickTop(fg, totF[j], j, topF);
-		pickTop(bg, totB[j], j, topB);
+		pickTop(fg, k, K, totF[j], j, topF);
+		pickTop(bg, k, K, totB[j], j, topB);
 	}
 	const alpha = new Float32Array(n);
 	const residual = new Float32Array(n).fill(Infinity);
+	pairPixels(planes[0], planes[1], planes[2], palette, posterior, evidence, w, s, sw, topF, topB, query, alpha, residual);
+	return { alpha, residual };
+}
+
+// The loops are small functions of their own with typed-array parameters, so that V8 compiles each once (see refine.ts).
+
+/** Uint8Array [sn]: 1 for the blocks (s px, sw per row) that hold a query pixel. */
+function blocksNeeded(query: Uint8Array, w: number, s: number, sw: number, sn: number): Uint8Array {
+	const need = new Uint8Array(sn);
+	for (let i = 0; i < query.length; i++) if (query[i]) need[Math.floor(Math.floor(i / w) / s) * sw + Math.floor((i % w) / s)] = 1;
+	return need;
+}
+
+/** The K most frequent colours (at least max(0.5, PAIR_MIN_FREQ · tot) counts) of block j, sorted, into out[j K ..]. */
+function pickTop(counts: Float32Array, k: number, K: number, tot: number, j: number, out: Int16Array): void {
+	const min = Math.max(0.5, PAIR_MIN_FREQ * tot);
+	for (let c = 0; c < k; c++) {
+		const v = counts[j * k + c];
+		if (v < min) continue;
+		// insertion into the sorted top-K list
+		let pos = K;
+		while (pos > 0 && (out[j * K + pos - 1] < 0 || counts[j * k + out[j * K + pos - 1]] < v)) pos--;
+		if (pos >= K) continue;
+		for (let t = K - 1; t > pos; t--) out[j * K + t] = out[j * K + t - 1];
+		out[j * K + pos] = c;
+	}
+}
+
+/** Best pair alpha and its residual for every query pixel (see pairAlpha). */
+function pairPixels(
+	P0: Float32Array,
+	P1: Float32Array,
+	P2: Float32Array,
+	palette: Float32Array,
+	posterior: Float32Array,
+	evidence: Float32Array,
+	w: number,
+	s: number,
+	sw: number,
+	topF: Int16Array,
+	topB: Int16Array,
+	query: Uint8Array,
+	alpha: Float32Array,
+	residual: Float32Array
+): void {
+	const K = PAIR_CANDIDATES;
 	const minD2 = PAIR_MIN_DISTANCE * PAIR_MIN_DISTANCE;
-	for (let i = 0; i < n; i++) {
+	for (let i = 0; i < query.length; i++) {
 		if (!query[i]) continue;
 		const x = i % w;
 		const y = (i - x) / w;
 		const j = Math.floor(y / s) * sw + Math.floor(x / s);
-		const r = planes[0][i];
-		const g = planes[1][i];
-		const b = planes[2][i];
+		const r = P0[i];
+		const g = P1[i];
+		const b = P2[i];
 		const P = posterior[i];
 		const wE = PAIR_POSTERIOR_WEIGHT * evidence[i];
 		let best = Infinity;
@@ -128,27 +160,33 @@ export function pairAlpha(
 		}
 		if (bestR === Infinity) {
 			// one side has no local candidates: the pixel is that of the other side if its colour matches a candidate
-			const one = (top: Int16Array, a: number) => {
-				for (let u = 0; u < K; u++) {
-					const c = top[j * K + u];
-					if (c < 0) break;
-					const er = r - palette[c * 3];
-					const eg = g - palette[c * 3 + 1];
-					const eb = b - palette[c * 3 + 2];
-					const res = er * er + eg * eg + eb * eb;
-					if (res < bestR) {
-						bestR = res;
-						bestA = a;
-					}
-				}
-			};
-			if (topB[j * K] < 0) one(topF, 1);
-			if (topF[j * K] < 0) one(topB, 0);
+			if (topB[j * K] < 0) {
+				const res = nearestCandidate(topF, j * K, K, r, g, b, palette);
+				if (res < bestR) ((bestR = res), (bestA = 1));
+			}
+			if (topF[j * K] < 0) {
+				const res = nearestCandidate(topB, j * K, K, r, g, b, palette);
+				if (res < bestR) ((bestR = res), (bestA = 0));
+			}
 		}
 		alpha[i] = bestA;
 		residual[i] = bestR;
 	}
-	return { alpha, residual };
+}
+
+/** Smallest squared colour distance from (r, g, b) to the candidates top[o .. o + K) (−1 ends the list); Infinity if none. */
+function nearestCandidate(top: Int16Array, o: number, K: number, r: number, g: number, b: number, palette: Float32Array): number {
+	let bestR = Infinity;
+	for (let u = 0; u < K; u++) {
+		const c = top[o + u];
+		if (c < 0) break;
+		const er = r - palette[c * 3];
+		const eg = g - palette[c * 3 + 1];
+		const eb = b - palette[c * 3 + 2];
+		const res = er * er + eg * eg + eb * eb;
+		if (res < bestR) bestR = res;
+	}
+	return bestR;
 }
 
 /** Residual scale τ_r of blendPairAlpha: 0.06² (a colour error of 15 / 255 gives weight e^-1). Engineering choice. */

@@ -398,8 +398,7 @@ function colourCheck(
 	const histR = innerPx + band;
 	const checkR = 2 * innerPx + band;
 	const zone = candidateZone(kept, trimap, coarse, w, h, innerPx, options.faceCentre, ied, valid);
-	const query = new Uint8Array(n);
-	for (let i = 0; i < n; i++) query[i] = zone[i] || trimap[i] === TRIMAP_UNKNOWN ? 1 : 0;
+	const query = zoneOrUnknown(zone, trimap);
 	// samples: the zone pixels keep their mask label with weight ZONE_SAMPLE_WEIGHT (a background patch inside a too-wide
 	// mask is then a minority among the person's colours, while hair that fills the zone still counts as person); the
 	// pixels flagged so far count with their colour's label; the flags grow by up to the window size per round
@@ -408,23 +407,15 @@ function colourCheck(
 	const weight = new Float32Array(n);
 	let first = null as ReturnType<typeof histogramPosterior> | null;
 	for (let round = 0; round < CHECK_ROUNDS; round++) {
-		for (let i = 0; i < n; i++) {
-			deep[i] = !flag[i] ? trimap[i] : flag[i] === 1 ? TRIMAP_BACKGROUND : TRIMAP_FOREGROUND;
-			weight[i] = zone[i] && !flag[i] ? ZONE_SAMPLE_WEIGHT : 1;
-		}
+		roundSamples(flag, trimap, zone, deep, weight);
 		first = histogramPosterior(index, PALETTE_SIZE, deep, w, h, checkR, query, weight);
 		if (flagDisagreement(flag, trimap, zone, first.posterior, first.evidence, w, h) === 0) break;
 	}
 	const widened = widenUnknown(trimap, flag, zone, w, h);
-	for (let i = 0; i < n; i++) query[i] = trimap[i] === TRIMAP_UNKNOWN ? 1 : 0;
+	unknownOnly(trimap, query);
 	// second pass on the widened trimap; its samples leave out the zone pixels whose colour disagrees with their label
 	// (flagged pixels count with their colour's label: their colour decided the flag)
-	const samples = new Uint8Array(trimap);
-	for (let i = 0; i < n; i++) {
-		if (!zone[i]) continue;
-		if (flag[i]) samples[i] = flag[i] === 1 ? TRIMAP_BACKGROUND : TRIMAP_FOREGROUND;
-		else if (first!.evidence[i] >= DISAGREE_EVIDENCE && (zone[i] === 1 ? first!.posterior[i] < 0.5 : first!.posterior[i] > 0.5)) samples[i] = TRIMAP_UNKNOWN;
-	}
+	const samples = secondSamples(trimap, zone, flag, first!.posterior, first!.evidence);
 	const second = histogramPosterior(index, PALETTE_SIZE, samples, w, h, histR, query);
 	const pair = pairAlpha(planes, palette, second.hist, second.posterior, second.evidence, w, h, query);
 	return { widened, posterior: second.posterior, evidence: second.evidence, pair };
@@ -433,6 +424,50 @@ function colourCheck(
 // The loops of refineMatte's steps are small functions of their own: V8 optimises a small function with a long loop
 // after one or two calls, while long loops inside one large function kept the first photos of a session 2–5x slower in
 // the matting (`npm run bench -- --profile`: singleScale's own loops 60 ms per photo on photos 1–2, 8 ms later).
+// The same rule holds in every matting file (guided-filter, foreground, two-scale, local-histogram, colour-model,
+// colour-prior, pair-alpha, trimap): each long loop sits in a small function whose parameters are typed arrays and
+// numbers, with no closures over mutable counters, no loops over arrays of planes and no destructuring in the hot path,
+// and BoxFilter.sum takes Float32Array only. Before, V8 compiled the matting's functions ~280 times in their first 10
+// calls (`node --trace-opt`, 413x531 crop: ~5 s of compile time on the 2-core machine, the matting needing ~10 calls
+// to reach its steady time); after, ~200 compiles, ~1.8 s, steady by the 3rd–4th call. The results are identical
+// (hashes of alpha, foreground and trimap, two-scale / closed-form / single-scale, on two portraits at two sizes).
+
+/** Uint8Array [n]: 1 in the candidate zone or the unknown region (the colour check's query pixels). */
+function zoneOrUnknown(zone: Uint8Array, trimap: Uint8Array): Uint8Array {
+	const query = new Uint8Array(zone.length);
+	for (let i = 0; i < query.length; i++) query[i] = zone[i] || trimap[i] === TRIMAP_UNKNOWN ? 1 : 0;
+	return query;
+}
+
+/** query = 1 in the unknown region, 0 elsewhere (in place). */
+function unknownOnly(trimap: Uint8Array, query: Uint8Array): void {
+	for (let i = 0; i < query.length; i++) query[i] = trimap[i] === TRIMAP_UNKNOWN ? 1 : 0;
+}
+
+/**
+ * Samples of a check round: flagged pixels count with their colour's label, others with their trimap label; weight
+ * ZONE_SAMPLE_WEIGHT for unflagged candidate-zone pixels, 1 elsewhere (in place).
+ */
+function roundSamples(flag: Uint8Array, trimap: Uint8Array, zone: Uint8Array, deep: Uint8Array, weight: Float32Array): void {
+	for (let i = 0; i < deep.length; i++) {
+		deep[i] = !flag[i] ? trimap[i] : flag[i] === 1 ? TRIMAP_BACKGROUND : TRIMAP_FOREGROUND;
+		weight[i] = zone[i] && !flag[i] ? ZONE_SAMPLE_WEIGHT : 1;
+	}
+}
+
+/**
+ * Samples of the second pass: the widened trimap, with flagged zone pixels labelled by their colour and the zone pixels
+ * whose colour disagrees with their mask label (first pass) left out (TRIMAP_UNKNOWN).
+ */
+function secondSamples(trimap: Uint8Array, zone: Uint8Array, flag: Uint8Array, posterior: Float32Array, evidence: Float32Array): Uint8Array {
+	const samples = new Uint8Array(trimap);
+	for (let i = 0; i < samples.length; i++) {
+		if (!zone[i]) continue;
+		if (flag[i]) samples[i] = flag[i] === 1 ? TRIMAP_BACKGROUND : TRIMAP_FOREGROUND;
+		else if (evidence[i] >= DISAGREE_EVIDENCE && (zone[i] === 1 ? posterior[i] < 0.5 : posterior[i] > 0.5)) samples[i] = TRIMAP_UNKNOWN;
+	}
+	return samples;
+}
 
 /** Uint8Array [n]: 1 where `coverage` >= 0.5 (inside the source photo). */
 function validMask(coverage: Float32Array): Uint8Array {

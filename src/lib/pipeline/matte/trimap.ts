@@ -22,22 +22,43 @@ export const TRIMAP_OUTSIDE = 1;
 export function trimapFromMask(mask: Uint8Array, w: number, h: number, r: number, valid?: Uint8Array): Uint8Array {
 	const box = new BoxFilter(w, h, Math.max(0, Math.round(r)));
 	const n = w * h;
-	let src: Uint8Array = mask;
-	if (valid) {
-		src = new Uint8Array(n);
-		for (let i = 0; i < n; i++) src[i] = mask[i] & valid[i];
-	}
+	const src = valid ? maskedToFloat(mask, valid) : toFloat(mask);
 	const counts = box.sum(src);
-	const totals = valid ? box.sum(valid) : null;
+	const totals = valid ? box.sum(toFloat(valid)) : totalsOf(box.invCount);
 	const out = new Uint8Array(n);
-	for (let i = 0; i < n; i++) {
-		if (valid && !valid[i]) {
-			out[i] = TRIMAP_OUTSIDE;
-			continue;
-		}
-		const total = totals ? totals[i] : 1 / box.invCount[i];
-		const c = counts[i];
-		out[i] = c > 0.5 && c < total - 0.5 ? TRIMAP_UNKNOWN : src[i] ? TRIMAP_FOREGROUND : TRIMAP_BACKGROUND;
-	}
+	classify(src, counts, totals, out);
+	if (valid) markOutside(valid, out);
 	return out;
+}
+
+// The loops are small functions of their own, so that V8 compiles each once (see refine.ts).
+
+function toFloat(m: Uint8Array): Float32Array {
+	const out = new Float32Array(m.length);
+	for (let i = 0; i < m.length; i++) out[i] = m[i];
+	return out;
+}
+
+function maskedToFloat(m: Uint8Array, valid: Uint8Array): Float32Array {
+	const out = new Float32Array(m.length);
+	for (let i = 0; i < m.length; i++) out[i] = m[i] & valid[i];
+	return out;
+}
+
+/** Pixel count of each clipped window (the reciprocal of BoxFilter.invCount). */
+function totalsOf(invCount: Float32Array): Float32Array {
+	const out = new Float32Array(invCount.length);
+	for (let i = 0; i < out.length; i++) out[i] = 1 / invCount[i];
+	return out;
+}
+
+function classify(src: Float32Array, counts: Float32Array, totals: Float32Array, out: Uint8Array): void {
+	for (let i = 0; i < out.length; i++) {
+		const c = counts[i];
+		out[i] = c > 0.5 && c < totals[i] - 0.5 ? TRIMAP_UNKNOWN : src[i] ? TRIMAP_FOREGROUND : TRIMAP_BACKGROUND;
+	}
+}
+
+function markOutside(valid: Uint8Array, out: Uint8Array): void {
+	for (let i = 0; i < out.length; i++) if (!valid[i]) out[i] = TRIMAP_OUTSIDE;
 }

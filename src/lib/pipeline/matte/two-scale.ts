@@ -34,6 +34,7 @@ import { maxFilter, minFilter } from './morphology';
 import { bilinearAxis, gridSize } from './resample';
 import { TRIMAP_FOREGROUND, TRIMAP_OUTSIDE, TRIMAP_UNKNOWN } from './trimap';
 import { DETACHED_ALPHA } from './colour-prior';
+import { setOpaque } from '../compose/opaque';
 
 /** Grid alpha within BAND_EPS of 0 or 1 counts as definite: 0.02 (5 / 255). Engineering choice. */
 export const BAND_EPS = 0.02;
@@ -80,6 +81,14 @@ export interface FullResolutionMatte {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/** Int32Array [gn]: band cells numbered in raster order, −1 elsewhere (step 1 of the file comment). */
+function bandCellIndex(lo: Float32Array, hi: Float32Array, gn: number): Int32Array {
+	const cellIndex = new Int32Array(gn).fill(-1);
+	let bandCells = 0;
+	for (let c = 0; c < gn; c++) if (lo[c] < 1 - BAND_EPS && hi[c] > BAND_EPS) cellIndex[c] = bandCells++;
+	return cellIndex;
+}
+
 /** Runs of equal cells along one grid row: kind RUN_BACKGROUND / RUN_FOREGROUND / RUN_BAND, cells [x0, x1). */
 const RUN_BACKGROUND = 0;
 const RUN_FOREGROUND = 1;
@@ -118,17 +127,13 @@ function gridRuns(cellIndex: Int32Array, aG: Float32Array, gw: number, gh: numbe
 }
 
 /**
- * Bilinear interpolation of grid planes along y for one full-resolution row: out[c][X] = (1 − fy) P[c][Y0 gw + X] +
- * fy P[c][Y1 gw + X] · scale, for grid columns X in [xa, xb). The remaining interpolation along x is then two taps per
+ * Bilinear interpolation of a grid plane along y for one full-resolution row: out[X] = ((1 − fy) P[r0 + X] +
+ * fy P[r1 + X]) · scale, for grid columns X in [xa, xb). The remaining interpolation along x is then two taps per
  * plane and pixel (the separable form of the 4-tap bilinear interpolation).
  */
-function interpolateRow(planes: Float32Array[], out: Float32Array[], r0: number, r1: number, fy: number, xa: number, xb: number, scale: number): void {
+function interpolateRow(P: Float32Array, out: Float32Array, r0: number, r1: number, fy: number, xa: number, xb: number, scale: number): void {
 	const gy = 1 - fy;
-	for (let c = 0; c < planes.length; c++) {
-		const P = planes[c];
-		const o = out[c];
-		for (let X = xa; X < xb; X++) o[X] = (P[r0 + X] * gy + P[r1 + X] * fy) * scale;
-	}
+	for (let X = xa; X < xb; X++) out[X] = (P[r0 + X] * gy + P[r1 + X] * fy) * scale;
 }
 
 /**
@@ -152,31 +157,66 @@ export function refineToFullResolution(image: RgbaImage, s: number, grid: GridMa
 	const bG = grid.bg.map((p) => fillOutside(p, grid.valid, gw, gh)) as Planes3;
 	const lo = minFilter(aG, gw, gh, 1);
 	const hi = maxFilter(aG, gw, gh, 1);
-	// band cells, numbered in raster order
-	const cellIndex = new Int32Array(gn).fill(-1);
-	let bandCells = 0;
-	for (let c = 0; c < gn; c++) if (lo[c] < 1 - BAND_EPS && hi[c] > BAND_EPS) cellIndex[c] = bandCells++;
+	const cellIndex = bandCellIndex(lo, hi, gn);
 	const runs = gridRuns(cellIndex, aG, gw, gh);
 	const coef = guidedFilterCoefficients(grid.image, aG, gw, gh, REFINE_RADIUS_CELLS, REFINE_EPS);
 	const ax = bilinearAxis(w, gw, s);
 	const ay = bilinearAxis(h, gh, s);
-	const axi0 = ax.i0;
-	const axi1 = ax.i1;
-	const axf = ax.f;
 	const data = image.data;
 	const alpha = new Float32Array(n);
 	const trimap = new Uint8Array(n);
 	// flood state of the guard rail on a 1-px padded raster (no bounds checks): FLOOD_* below
 	const pw = w + 2;
 	const state = new Uint8Array(pw * (h + 2));
+	bandAlpha(data, w, h, s, gw, runs, coef, lo, hi, ax, ay, alpha, trimap, state);
+	if (coverage) clearOutside(coverage, w, h, alpha, trimap, state);
+	const { detachedPx, bandPx } = dropDetachedBandAlpha(alpha, state, w, h, s, runs);
+	const t1 = now();
+	const foreground = bandForeground(image, alpha, trimap, s, gw, runs, fG, bG, ax, ay);
+	const t2 = now();
+	return { alpha, foreground, trimap, bandPx, detachedPx, timingsMs: { guided: t1 - t0, foreground: t2 - t1 } };
+}
+
+/**
+ * Alpha of the full-resolution rows (step 2 of the file comment): 1 in foreground runs, the Fast Guided Filter's
+ * q = ā · I + b̄ clamped to the grid's bounds in band runs (0 in background runs, from the allocation); marks the
+ * trimap and the guard rail's flood state. Its own function so that V8 compiles the loop once (see refine.ts).
+ */
+function bandAlpha(
+	data: Uint8ClampedArray,
+	w: number,
+	h: number,
+	s: number,
+	gw: number,
+	runs: Runs,
+	coef: Float32Array[],
+	lo: Float32Array,
+	hi: Float32Array,
+	ax: ReturnType<typeof bilinearAxis>,
+	ay: ReturnType<typeof bilinearAxis>,
+	alpha: Float32Array,
+	trimap: Uint8Array,
+	state: Uint8Array
+): void {
+	const gh = runs.first.length - 1;
+	const pw = w + 2;
+	const axi0 = ax.i0;
+	const axi1 = ax.i1;
+	const axf = ax.f;
 	const ss = s * s;
 	// coefficients interpolated along y for the current row; the colour coefficients pre-scaled by 1/255 (8-bit guide)
-	const rowCoef = [new Float32Array(gw), new Float32Array(gw), new Float32Array(gw), new Float32Array(gw)];
-	const colourCoef = coef.slice(0, 3);
-	const rowColour = rowCoef.slice(0, 3);
-	const offsetCoef = [coef[3]];
-	const rowOffset = [rowCoef[3]];
-	const { first, x0: runX0, x1: runX1, kind: runKind } = runs;
+	const R0 = new Float32Array(gw);
+	const R1 = new Float32Array(gw);
+	const R2 = new Float32Array(gw);
+	const RB = new Float32Array(gw);
+	const C0 = coef[0];
+	const C1 = coef[1];
+	const C2 = coef[2];
+	const CB = coef[3];
+	const first = runs.first;
+	const runX0 = runs.x0;
+	const runX1 = runs.x1;
+	const runKind = runs.kind;
 	for (let Y = 0; Y < gh; Y++) {
 		const ya = Y * s;
 		const yb = Math.min(h, ya + s);
@@ -200,9 +240,10 @@ export function refineToFullResolution(image: RgbaImage, s: number, grid: GridMa
 				// band run: pixel x reads grid columns ax.i0[x], ax.i1[x] in [X − 1, X + 1]
 				const ca = Math.max(0, runX0[r] - 1);
 				const cb = Math.min(gw, runX1[r] + 1);
-				interpolateRow(colourCoef, rowColour, r0, r1, fy, ca, cb, 1 / 255);
-				interpolateRow(offsetCoef, rowOffset, r0, r1, fy, ca, cb, 1);
-				const [R0, R1, R2, RB] = rowCoef;
+				interpolateRow(C0, R0, r0, r1, fy, ca, cb, 1 / 255);
+				interpolateRow(C1, R1, r0, r1, fy, ca, cb, 1 / 255);
+				interpolateRow(C2, R2, r0, r1, fy, ca, cb, 1 / 255);
+				interpolateRow(CB, RB, r0, r1, fy, ca, cb, 1);
 				trimap.fill(TRIMAP_UNKNOWN, row + xs, row + xe);
 				for (let X = runX0[r]; X < runX1[r]; X++) {
 					const c = Y * gw + X;
@@ -238,21 +279,20 @@ export function refineToFullResolution(image: RgbaImage, s: number, grid: GridMa
 			}
 		}
 	}
-	if (coverage)
-		for (let y = 0, i = 0; y < h; y++) {
-			const prow = (y + 1) * pw + 1;
-			for (let x = 0; x < w; x++, i++)
-				if (coverage[i] < 0.5) {
-					alpha[i] = 0;
-					trimap[i] = TRIMAP_OUTSIDE;
-					state[prow + x] = FLOOD_NONE;
-				}
-		}
-	const { detachedPx, bandPx } = dropDetachedBandAlpha(alpha, state, w, h, s, runs);
-	const t1 = now();
-	const foreground = bandForeground(image, alpha, trimap, s, gw, runs, fG, bG, ax, ay);
-	const t2 = now();
-	return { alpha, foreground, trimap, bandPx, detachedPx, timingsMs: { guided: t1 - t0, foreground: t2 - t1 } };
+}
+
+/** Pixels outside the source photo (coverage < 0.5): alpha 0, TRIMAP_OUTSIDE, no flood state. */
+function clearOutside(coverage: Float32Array, w: number, h: number, alpha: Float32Array, trimap: Uint8Array, state: Uint8Array): void {
+	const pw = w + 2;
+	for (let y = 0, i = 0; y < h; y++) {
+		const prow = (y + 1) * pw + 1;
+		for (let x = 0; x < w; x++, i++)
+			if (coverage[i] < 0.5) {
+				alpha[i] = 0;
+				trimap[i] = TRIMAP_OUTSIDE;
+				state[prow + x] = FLOOD_NONE;
+			}
+	}
 }
 
 /** Flood states of dropDetachedBandAlpha: nothing; band pixel with alpha > DETACHED_ALPHA; such a pixel reached; definite foreground. */
@@ -367,11 +407,10 @@ function fillOutside(p: Float32Array, valid: Uint8Array | undefined, gw: number,
 				if (ok[c]) continue;
 				let sum = 0;
 				let k = 0;
-				for (const q of [X > 0 ? c - 1 : -1, X < gw - 1 ? c + 1 : -1, Y > 0 ? c - gw : -1, Y < gh - 1 ? c + gw : -1])
-					if (q >= 0 && ok[q]) {
-						sum += out[q];
-						k++;
-					}
+				if (X > 0 && ok[c - 1]) ((sum += out[c - 1]), k++);
+				if (X < gw - 1 && ok[c + 1]) ((sum += out[c + 1]), k++);
+				if (Y > 0 && ok[c - gw]) ((sum += out[c - gw]), k++);
+				if (Y < gh - 1 && ok[c + gw]) ((sum += out[c + gw]), k++);
 				if (k) {
 					next[c] = sum / k;
 					nok[c] = 1;
@@ -407,17 +446,14 @@ function bandForeground(
 	const w = image.width;
 	const h = image.height;
 	const data = image.data;
-	const out = new Uint8ClampedArray(data.length);
-	// copy with alpha channel 255 in one pass (little- or big-endian: set the byte through 32-bit views with the
-	// matching mask; a source not aligned to 4 bytes is copied first)
-	const src = data.byteOffset % 4 === 0 ? data : new Uint8ClampedArray(data);
-	const s32 = new Uint32Array(src.buffer, src.byteOffset, src.length >> 2);
-	const u32 = new Uint32Array(out.buffer, out.byteOffset, out.length >> 2);
-	const opaque = new Uint8Array(new Uint32Array([0x01020304]).buffer)[0] === 4 ? 0xff000000 : 0x000000ff;
-	for (let i = 0; i < u32.length; i++) u32[i] = s32[i] | opaque;
-	const planes = [...fG, ...bG];
-	const rows = planes.map(() => new Float32Array(gw));
-	const [F0, F1, F2, B0, B1, B2] = rows;
+	const out = new Uint8ClampedArray(data);
+	setOpaque(out);
+	const F0 = new Float32Array(gw);
+	const F1 = new Float32Array(gw);
+	const F2 = new Float32Array(gw);
+	const B0 = new Float32Array(gw);
+	const B1 = new Float32Array(gw);
+	const B2 = new Float32Array(gw);
 	const axi0 = ax.i0;
 	const axi1 = ax.i1;
 	const axf = ax.f;
@@ -435,7 +471,15 @@ function bandForeground(
 			const ca = Math.max(0, runs.x0[r] - 1);
 			const cb = Math.min(gw, runs.x1[r] + 1);
 			for (let y = ya; y < yb; y++) {
-				interpolateRow(planes, rows, ay.i0[y] * gw, ay.i1[y] * gw, ay.f[y], ca, cb, 1);
+				const r0 = ay.i0[y] * gw;
+				const r1 = ay.i1[y] * gw;
+				const fy = ay.f[y];
+				interpolateRow(fG[0], F0, r0, r1, fy, ca, cb, 1);
+				interpolateRow(fG[1], F1, r0, r1, fy, ca, cb, 1);
+				interpolateRow(fG[2], F2, r0, r1, fy, ca, cb, 1);
+				interpolateRow(bG[0], B0, r0, r1, fy, ca, cb, 1);
+				interpolateRow(bG[1], B1, r0, r1, fy, ca, cb, 1);
+				interpolateRow(bG[2], B2, r0, r1, fy, ca, cb, 1);
 				const row = y * w;
 				let x = xa;
 				while (x < xb) {
