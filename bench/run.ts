@@ -230,7 +230,10 @@ console.log(`\nEnd to end in headless Chromium, ${ROUNDS} round${ROUNDS > 1 ? 's
 console.log(line(head));
 console.log('|' + w.map((x, i) => '-'.repeat(x + 1) + (i ? ':' : '-')).join('|') + '|');
 for (const r of rows) console.log(line(r));
-for (const x of results) console.log(`${x.name}: later photos' totals in order (ms): ${x.r.warms.map((r) => r.total.toFixed(0)).join(' ')}`);
+for (const x of results) {
+	console.log(`${x.name}: later photos' totals in order (ms): ${x.r.warms.map((r) => r.total.toFixed(0)).join(' ')}`);
+	console.log(`${x.name}: later photos' matte in order (ms): ${x.r.warms.map((r) => (r.stages.matte ?? 0).toFixed(0)).join(' ')}`);
+}
 for (const x of results)
 	if (x.r.warmUps.length)
 		console.log(`${x.name}: warm-up sessions ${median(x.r.warmUps.map((u) => u.sessionsMs)).toFixed(0)} ms, whole warm-up ${median(x.r.warmUps.map((u) => u.totalMs)).toFixed(0)} ms (${x.r.warmUps[0].rounds} runs on the warm-up portrait${x.r.warmUps[0].failure ? `; they failed: ${x.r.warmUps[0].failure}` : ''})`);

@@ -16,13 +16,13 @@
 import type { RenderSettings } from '../api';
 
 /**
- * Runs of the whole job on the warm-up portrait: 2. Measured with `npm run bench -- --threads 2 --rounds 2 --compare`
- * against the build before the warm-up, same run, loaded 2-core machine: first photo 1.3 s after the warm-up (the
- * `ready` row: 3.0 s after the worker starts) against 2.3 s without it (later photos, median: 612 against 795 ms,
- * mostly from the quality checks now in their own worker). More rounds lengthen `ready` by ~1 s each for a smaller
- * gain: V8 needs several real photos to finish compiling.
+ * Runs of the whole job on the warm-up portrait: 4. Measured with `npm run bench -- --threads 2 --runs 6 --rounds 2
+ * --compare` (same matting code, 4 against 2 rounds, same run, loaded 2-core machine): first photo after the warm-up
+ * 1018 against 1275 ms, later photos (median) 470 against 508 ms, at the cost of a longer warm-up (`ready` 4.3 against
+ * 3.1 s after the worker starts; a photo that arrives meanwhile stops it). V8 needs several runs of the same code
+ * before it has compiled all of it; each round is ~0.6 s once the first two have run.
  */
-export const WARM_UP_ROUNDS = 2;
+export const WARM_UP_ROUNDS = 4;
 /** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
 export const WARM_UP_SPEC = 'eu-schengen-visa';
 /** Settings of the warm-up renders: the spec's targets, white background (allowed by WARM_UP_SPEC), 300 dpi. */
