@@ -39,17 +39,29 @@ export class BoxFilter {
 		// vertical running sums, row by row (cache friendly): colSum[x] = Σ src[y', x] for y' in the clipped window of y
 		colSum.fill(0);
 		for (let y = 0; y <= Math.min(h - 1, r); y++) for (let x = 0; x < w; x++) colSum[x] += src[y * w + x];
+		// the running sum along a row in three spans (window growing at the left edge, sliding, shrinking at the right
+		// edge) instead of two bounds checks per pixel; the same additions in the same order
+		const grow = Math.min(w, r);
+		const slideEnd = Math.max(grow, w - r - 1);
 		for (let y = 0; y < h; y++) {
 			// horizontal running sum of colSum
 			const o = y * w;
 			let acc = 0;
 			for (let x = 0; x <= Math.min(w - 1, r); x++) acc += colSum[x];
-			for (let x = 0; x < w; x++) {
+			let x = 0;
+			for (; x < grow; x++) {
 				out[o + x] = acc;
-				const add = x + r + 1;
-				const sub = x - r;
-				if (add < w) acc += colSum[add];
-				if (sub >= 0) acc -= colSum[sub];
+				if (x + r + 1 < w) acc += colSum[x + r + 1];
+			}
+			for (; x < slideEnd; x++) {
+				out[o + x] = acc;
+				acc += colSum[x + r + 1];
+				acc -= colSum[x - r];
+			}
+			for (; x < w; x++) {
+				// x + r + 1 >= w here: nothing enters the window any more
+				out[o + x] = acc;
+				acc -= colSum[x - r];
 			}
 			const addRow = y + r + 1;
 			const subRow = y - r;
