@@ -131,7 +131,7 @@ async function attachProfiler(page: import('playwright-core').Page, file: string
 	});
 	return { done: () => finished };
 }
-type WarmUp = { sessionsMs: number; totalMs: number; rounds: number; stopped: boolean; failure?: string };
+type WarmUp = { sessionsMs: number; totalMs: number; rounds: number; renders?: number; stopped: boolean; failure?: string };
 type Result = { info: { backend: string; numThreads: number }; runs: Run[]; warmUp?: WarmUp | null; readyMs?: number | null };
 /** Per configuration and build: first photos at worker start, first photos after the warm-up, later photos, warm-ups. */
 type Merged = { info: Result['info']; atStart: Run[]; colds: Run[]; warms: Run[]; ready: number[]; warmUps: WarmUp[] };
@@ -236,5 +236,5 @@ for (const x of results) {
 }
 for (const x of results)
 	if (x.r.warmUps.length)
-		console.log(`${x.name}: warm-up sessions ${median(x.r.warmUps.map((u) => u.sessionsMs)).toFixed(0)} ms, whole warm-up ${median(x.r.warmUps.map((u) => u.totalMs)).toFixed(0)} ms (${x.r.warmUps[0].rounds} runs on the warm-up portrait${x.r.warmUps[0].failure ? `; they failed: ${x.r.warmUps[0].failure}` : ''})`);
+		console.log(`${x.name}: warm-up sessions ${median(x.r.warmUps.map((u) => u.sessionsMs)).toFixed(0)} ms, whole warm-up ${median(x.r.warmUps.map((u) => u.totalMs)).toFixed(0)} ms (${x.r.warmUps[0].rounds} runs on the warm-up portrait, then ${x.r.warmUps[0].renders ?? 0} renders${x.r.warmUps[0].failure ? `; they failed: ${x.r.warmUps[0].failure}` : ''})`);
 console.log('\nStages: decode, detect, landmarks, segment (ROI mask), crown (portrait-crop mask) = analysis on the working copy; geometry, read (full-resolution crop), warp, coarseMask, matte, compose, encode = render; quality (the input photo\'s quality checks, first render per document), report = the worker\'s render call after the render; other = total minus all stages (page ↔ worker messages).');

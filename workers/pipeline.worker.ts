@@ -19,7 +19,7 @@ import type { OpenedPhoto } from '../src/lib/pipeline/run/photo';
 import type { AnalysisSummary, RenderResult, RenderSettings, SheetPaper } from '../src/lib/pipeline/api';
 import { getSpec, parseSpec, type PhotoSpec } from '../src/lib/specs';
 import type { QualityWorkerApi } from './quality.worker';
-import { WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_SPEC, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
+import { WARM_UP_RENDERS, WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_SPEC, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
 import { whenAborted, withFallback } from '../src/lib/pipeline/run/fallback';
 
 interface Job {
@@ -219,7 +219,7 @@ async function stopWarmUp(): Promise<void> {
 	if (warming.rounds) await warming.done;
 }
 
-/** The warm-up's body: sessions, then WARM_UP_ROUNDS runs of the whole job on the bundled portrait. */
+/** The warm-up's body: sessions, then WARM_UP_ROUNDS runs of the whole job on the bundled portrait and WARM_UP_RENDERS renders. */
 async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
 	const t0 = performance.now();
 	const sessions = inference().sessions;
@@ -229,7 +229,7 @@ async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
 		await sessions.session(models[k]);
 		if (k === models.length - 1) sessionsMs = performance.now() - t0;
 	}
-	const rounds = { done: 0 };
+	const rounds = { done: 0, renders: 0 };
 	let failure: string | undefined;
 	if (config.warmUpPhotoUrl && !signal.aborted) {
 		if (warming) warming.rounds = true;
@@ -244,11 +244,14 @@ async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
 			}
 		}
 	}
-	return { sessionsMs, totalMs: performance.now() - t0, rounds: rounds.done, stopped: signal.aborted, ...(failure ? { failure } : {}) };
+	return { sessionsMs, totalMs: performance.now() - t0, rounds: rounds.done, renders: rounds.renders, stopped: signal.aborted, ...(failure ? { failure } : {}) };
 }
 
-/** WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url`; counts the completed ones in `rounds.done`. */
-async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: number }): Promise<void> {
+/**
+ * WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url`, then WARM_UP_RENDERS renders of the last run's
+ * analysis; counts the completed ones in `counter`.
+ */
+async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: number; renders: number }): Promise<void> {
 	const response = await fetch(url, { signal });
 	if (!response.ok) throw new Error(`warm-up portrait: HTTP ${response.status}`);
 	const blob = await response.blob();
@@ -264,6 +267,11 @@ async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: n
 			const rendered = await renderPhoto(j.analysis, j.photo.source, spec, WARM_UP_SETTINGS, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
 			makeReport(spec, j.analysis, rendered, await Promise.race([quality, aborted]));
 			counter.done++;
+			if (rounds === WARM_UP_ROUNDS - 1)
+				for (let k = 0; k < WARM_UP_RENDERS && !signal.aborted; k++) {
+					await renderPhoto(j.analysis, j.photo.source, spec, WARM_UP_SETTINGS, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
+					counter.renders++;
+				}
 		} finally {
 			j.close();
 			void qualityRemote?.forget(id).catch(() => {});

@@ -16,13 +16,17 @@
 import type { RenderSettings } from '../api';
 
 /**
- * Runs of the whole job on the warm-up portrait: 4. Measured with `npm run bench -- --threads 2 --runs 6 --rounds 2
- * --compare` (same matting code, 4 against 2 rounds, same run, loaded 2-core machine): first photo after the warm-up
- * 1018 against 1275 ms, later photos (median) 470 against 508 ms, at the cost of a longer warm-up (`ready` 4.3 against
- * 3.1 s after the worker starts; a photo that arrives meanwhile stops it). V8 needs several runs of the same code
- * before it has compiled all of it; each round is ~0.6 s once the first two have run.
+ * Runs of the whole job on the warm-up portrait: 2, then WARM_UP_RENDERS more renders of the last run's analysis. V8
+ * needs several runs of the same code before it has compiled all of it, and the render's JavaScript stages (warp,
+ * matting, compositing, encoding) need the most; the models and the analysis are ready after two runs. Measured with
+ * `npm run bench -- --threads 2 --runs 6 --rounds 2 --compare` on the loaded 2-core machine: 4 whole runs against 2,
+ * same run: first photo after the warm-up 1018 against 1275 ms (`ready` 4.3 against 3.1 s); 3 against 2: 1189 against
+ * 1246 ms (`ready` 3.9 against 3.0 s). Two extra renders cost ~0.3 s instead of two extra whole runs' ~1.2 s (a photo
+ * that arrives meanwhile stops the warm-up at its next abort check).
  */
-export const WARM_UP_ROUNDS = 4;
+export const WARM_UP_ROUNDS = 2;
+/** Renders of the last warm-up run's analysis after the rounds: 2 (see WARM_UP_ROUNDS). */
+export const WARM_UP_RENDERS = 2;
 /** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
 export const WARM_UP_SPEC = 'eu-schengen-visa';
 /** Settings of the warm-up renders: the spec's targets, white background (allowed by WARM_UP_SPEC), 300 dpi. */
@@ -36,6 +40,8 @@ export interface WarmUpInfo {
 	totalMs: number;
 	/** Whole runs on the warm-up portrait completed. */
 	rounds: number;
+	/** Extra renders of the last run's analysis completed (WARM_UP_RENDERS). */
+	renders: number;
 	/** True when a real call stopped it before the end. */
 	stopped: boolean;
 	/** Why the runs on the warm-up portrait failed (the sessions were created; the first photo just is not sped up). */
