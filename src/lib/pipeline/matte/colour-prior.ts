@@ -118,6 +118,17 @@ function visitFlag(q: number, code: number, bgSide: boolean, flag: Uint8Array, z
 	return sp + 1;
 }
 
+/** visitFlag on the 4-neighbours of p (inside the w-wide raster); returns the new stack size. */
+function visitNeighbours(p: number, w: number, code: number, bgSide: boolean, flag: Uint8Array, zone: Uint8Array, posterior: Float32Array, evidence: Float32Array, stack: Int32Array, sp: number): number {
+	const n = flag.length;
+	const x = p % w;
+	if (x > 0) sp = visitFlag(p - 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+	if (x < w - 1) sp = visitFlag(p + 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+	if (p >= w) sp = visitFlag(p - w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+	if (p < n - w) sp = visitFlag(p + w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+	return sp;
+}
+
 /** Flood of one side's flags (code 1: background colours inside the mask; 2: person colours outside it), in place. */
 function floodFlags(
 	code: number,
@@ -135,19 +146,11 @@ function floodFlags(
 	for (let i = 0; i < n; i++) {
 		const seed = flag[i] === code || (trimap[i] === TRIMAP_UNKNOWN && (bgSide ? posterior[i] < 0.5 : posterior[i] > 0.5));
 		if (!seed) continue;
-		const x = i % w;
-		if (x > 0) sp = visitFlag(i - 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
-		if (x < w - 1) sp = visitFlag(i + 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
-		if (i >= w) sp = visitFlag(i - w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
-		if (i < n - w) sp = visitFlag(i + w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+		sp = visitNeighbours(i, w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
 	}
 	while (sp > 0) {
 		const p = stack[--sp];
-		const x = p % w;
-		if (x > 0) sp = visitFlag(p - 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
-		if (x < w - 1) sp = visitFlag(p + 1, code, bgSide, flag, zone, posterior, evidence, stack, sp);
-		if (p >= w) sp = visitFlag(p - w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
-		if (p < n - w) sp = visitFlag(p + w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
+		sp = visitNeighbours(p, w, code, bgSide, flag, zone, posterior, evidence, stack, sp);
 	}
 }
 

@@ -181,8 +181,7 @@ export function localHistograms(index: Uint8Array, k: number, samples: Uint8Arra
 	const sn = sw * sh;
 	const fg = new Float32Array(sn * k);
 	const bg = new Float32Array(sn * k);
-	if (weight) accumulateWeighted(index, k, samples, weight, w, h, s, sw, fg, bg);
-	else accumulate(index, k, samples, w, h, s, sw, fg, bg);
+	accumulate(index, k, samples, weight ?? new Float32Array(w * h).fill(1), w, h, s, sw, fg, bg);
 	// box-filter every palette plane (stored interleaved as [block][colour])
 	const r = Math.max(1, Math.round(R / s));
 	const colSum = new Float64Array(sw * k);
@@ -196,22 +195,8 @@ export function localHistograms(index: Uint8Array, k: number, samples: Uint8Arra
 
 // The loops are small functions of their own with typed-array parameters, so that V8 compiles each once (see refine.ts).
 
-/** Block counts of the TRIMAP_FOREGROUND / TRIMAP_BACKGROUND samples per palette colour (weight 1). */
-function accumulate(index: Uint8Array, k: number, samples: Uint8Array, w: number, h: number, s: number, sw: number, fg: Float32Array, bg: Float32Array): void {
-	for (let y = 0; y < h; y++) {
-		const row = Math.floor(y / s) * sw;
-		for (let x = 0; x < w; x++) {
-			const i = y * w + x;
-			const t = samples[i];
-			const j = (row + Math.floor(x / s)) * k + index[i];
-			if (t === TRIMAP_FOREGROUND) fg[j] += 1;
-			else if (t === TRIMAP_BACKGROUND) bg[j] += 1;
-		}
-	}
-}
-
-/** As accumulate, each sample counting with its weight. */
-function accumulateWeighted(
+/** Block counts of the TRIMAP_FOREGROUND / TRIMAP_BACKGROUND samples per palette colour, each with its weight. */
+function accumulate(
 	index: Uint8Array,
 	k: number,
 	samples: Uint8Array,
