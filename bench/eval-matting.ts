@@ -36,7 +36,7 @@
  * the app's alpha.
  * Prints one table row per portrait and background, then the mean per background. Runtime: about 7 app runs per
  * portrait (a few minutes on two shared cores); `--dpi 300|600` (default 300: output 413x531 px; 600: 827x1063 px),
- * `--only <a,b,…>` (substrings of portrait file names), `--save <folder>` (writes each test image and the app's output as PNG) and
+ * `--only <a,b,…>` (substrings of portrait file names), `--save <folder>` (writes each test image, the app's output, and maps of the band's ΔE00 and of the alpha error as PNG) and
  * `--single-scale` (every run, the known answer's included, mats with refineMatteSingleScale: the implementation before
  * the two-scale matting, for a side-by-side table), `--closed-form` (likewise with MatteOptions.closedForm),
  * `--fixed-known` (with --single-scale or --closed-form: the known answers are still made by the default matting, so
@@ -45,7 +45,14 @@
  * `--backgrounds <a,b,…>` (only these backgrounds: white, near-white+shirt, red, blue, brick, dark grey) and
  * `--diagnose` (per row, the band ΔE00 mean re-computed with the known alpha and the app's foreground, and with the app's
  * alpha and the known foreground: which of the two carries the error; and, on flat backgrounds, the floor: the known
- * alpha with the app's own input colours).
+ * alpha with the app's own input colours; the band's ΔE00 mean and alpha error split by the app's own trimap class
+ * (background / band / foreground: whether the error lies where the app decided "definite" or inside its band) and by
+ * the known alpha in bins, with the mean signed alpha error per bin). On 2026-11-30 (red) 77-93 % of the band px and
+ * nearly all of the error lay inside the app's band, and the largest share came from nearly opaque px (known alpha
+ * 0.75-0.98: about a quarter of the band, 0.9-2.9 of the ΔE00 mean) with small mean signed errors (−0.05 to +0.03): a
+ * few hundredths of alpha on dark hair tint it by the old background's colour (or its complement) visibly.
+ * Also tried then and not kept: projecting fractional band alpha onto the line between the grid's F and B at full
+ * resolution (weighted by their separation and the residual): red / blue 4.20-4.43 / 4.52-4.65 against 4.24 / 4.39.
  *
  * `--speed [--reps N]`: instead of the table, the matting speed side by side, in one process, alternating: the app's
  * matting (refineMatte, two scales) and the single-scale matting at full resolution (refineMatteSingleScale, the
@@ -127,7 +134,7 @@ const labOf = (c: Rgb) => srgbToLab(c[0], c[1], c[2]);
 async function runApp(bytes: Uint8Array, variant = true) {
 	const photo = await openPhotoNode(bytes);
 	const analysis = await analysePhoto(photo.work, photo.scale, inference);
-	let matte: { alpha: Float32Array; foreground: RgbaImage } | null = null;
+	let matte: { alpha: Float32Array; foreground: RgbaImage; trimap: Uint8Array } | null = null;
 	let input: { image: RgbaImage } | null = null;
 	const r = await renderPhoto(analysis, photo.source, SPEC, settings, {
 		onMatte: (inp, result) => ((matte = result), (input = inp)),
@@ -285,11 +292,24 @@ for (const file of files) {
 			nBand = 0,
 			oldHue = 0;
 		const dEs: number[] = [];
+		// --save: per-pixel maps of the band's ΔE00 (grey level 10 per unit, 255 = 25.5 or more) and of the alpha error
+		// (red: the app's alpha above the known one, green: below it, 255 = 0.5 or more)
+		const dEMap = values.save ? Buffer.alloc(W2 * H2) : null;
+		const aMap = values.save ? Buffer.alloc(W2 * H2 * 3) : null;
 		// --diagnose: the same band measure with the known alpha and the app's foreground, and with the app's alpha and
 		// the known foreground (which of the two carries the error)
 		const dEKnownA: number[] = [];
 		const dEKnownF: number[] = [];
 		const dEFloor: number[] = [];
+		// --diagnose: the band's ΔE00 sum and alpha-error sum split by the app's own trimap class at that pixel (0
+		// background, 128 unknown band, 255 foreground, 1 outside the source): is the error where the app decided
+		// "definite" or inside its band?
+		const byClass = new Map<number, { n: number; dE: number; dA: number; over: number }>();
+		const appTrimap = run.matte.trimap;
+		// --diagnose: the same split by the known alpha (bins < 0.02, < 0.25, < 0.5, < 0.75, < 0.98, ≥ 0.98), with the
+		// mean signed alpha error (app − known) per bin
+		const ALPHA_BINS = [0.02, 0.25, 0.5, 0.75, 0.98, Infinity];
+		const byBin = ALPHA_BINS.map(() => ({ n: 0, dE: 0, signed: 0 }));
 		const appF = run.matte.foreground.data;
 		const appI = run.input.image.data;
 		const flatBg = bg.at(0, 0);
@@ -302,6 +322,7 @@ for (const file of files) {
 				const i = y * W2 + x;
 				const a = bilinear(A, W, H, 1, 0, q.x, q.y);
 				const err = Math.abs(r.alpha[i] - a);
+				if (aMap) aMap[i * 3 + (r.alpha[i] > a ? 0 : 1)] = Math.min(255, Math.round(err * 510));
 				sAll += err;
 				nAll++;
 				const inBand = bilinear(hi, W, H, 1, 0, q.x, q.y) > 0.02 && bilinear(lo, W, H, 1, 0, q.x, q.y) < 0.98;
@@ -310,7 +331,9 @@ for (const file of files) {
 					sBand += err;
 					nBand++;
 					const e: Rgb = [0, 1, 2].map((c) => a * bilinear(F, W, H, 4, c, q.x, q.y) + (1 - a) * 255) as Rgb;
-					dEs.push(deltaE2000(labOf(o), labOf(e)));
+					const dE = deltaE2000(labOf(o), labOf(e));
+					dEs.push(dE);
+					if (dEMap) dEMap[i] = Math.min(255, Math.round(dE * 10));
 					if (values.diagnose) {
 						const ra = r.alpha[i];
 						const kF = [0, 1, 2].map((c) => bilinear(F, W, H, 4, c, q.x, q.y));
@@ -321,6 +344,17 @@ for (const file of files) {
 						// floor: the known alpha with the app's input colours, I + (1 − A)(white − background) (flat backgrounds)
 						const v3 = [0, 1, 2].map((c) => Math.max(0, Math.min(255, Math.round(appI[i * 4 + c] + (1 - a) * (255 - flatBg[c]))))) as Rgb;
 						dEFloor.push(deltaE2000(labOf(v3), labOf(e)));
+						const cls = appTrimap[i];
+						const acc = byClass.get(cls) ?? { n: 0, dE: 0, dA: 0, over: 0 };
+						acc.n++;
+						acc.dE += dE;
+						acc.dA += err;
+						if (ra > a) acc.over += ra - a;
+						byClass.set(cls, acc);
+						const bin = byBin[ALPHA_BINS.findIndex((t) => a < t)];
+						bin.n++;
+						bin.dE += dE;
+						bin.signed += ra - a;
 					}
 				} else if (bg.hue && a < 0.02) {
 					const lab = labOf(o);
@@ -331,6 +365,10 @@ for (const file of files) {
 					}
 				}
 			}
+		if (dEMap && aMap && values.save) {
+			await sharp(dEMap, { raw: { width: W2, height: H2, channels: 1 } }).png().toFile(join(values.save, `${name}.${bg.name}.dE.png`));
+			await sharp(aMap, { raw: { width: W2, height: H2, channels: 3 } }).png().toFile(join(values.save, `${name}.${bg.name}.alpha-error.png`));
+		}
 		dEs.sort((p, q) => p - q);
 		const row: Row = {
 			portrait: name,
@@ -345,6 +383,11 @@ for (const file of files) {
 		rows.push(row);
 		if (values.diagnose) {
 			const m = (xs: number[]) => xs.reduce((p, q) => p + q, 0) / Math.max(1, xs.length);
+			const nb = Math.max(1, dEs.length);
+			const classes = [...byClass.entries()].sort((p, q) => p[0] - q[0]).map(([c, v]) => `${({ 0: 'bg', 1: 'outside', 128: 'band', 255: 'fg' } as Record<number, string>)[c] ?? c} ${((100 * v.n) / nb).toFixed(0)} % of px: ΔE00 ${(v.dE / nb).toFixed(2)} of the mean, |Δα| ${(v.dA / nb).toFixed(3)} (α too high ${(v.over / nb).toFixed(3)})`);
+			console.log(`  diagnose ${name} / ${bg.name}: by the app's trimap class: ${classes.join('; ')}`);
+			const bins = byBin.map((v, k) => `${k === 0 ? '<' : k === ALPHA_BINS.length - 1 ? '≥' : `${ALPHA_BINS[k - 1]}–`}${k === ALPHA_BINS.length - 1 ? ALPHA_BINS[k - 1] : ALPHA_BINS[k]} ${((100 * v.n) / nb).toFixed(0)} %: ΔE00 ${(v.dE / nb).toFixed(2)}, α ${v.n ? (v.signed / v.n >= 0 ? '+' : '') + (v.signed / v.n).toFixed(3) : '—'}`);
+			console.log(`  diagnose ${name} / ${bg.name}: by the known alpha (share of band px: share of the ΔE00 mean, mean app − known α): ${bins.join('; ')}`);
 			console.log(`  diagnose ${name} / ${bg.name}: ΔE00 band mean with known α + app F ${m(dEKnownA).toFixed(2)}, app α + known F ${m(dEKnownF).toFixed(2)}${bg.name === 'brick' ? '' : `, floor (known α + app input) ${m(dEFloor).toFixed(2)}`}`);
 		}
 		if (process.env.EVAL_VERBOSE) console.log(JSON.stringify({ ...run.analysisTimings, ...r.timings }, (_k, v) => (typeof v === 'number' ? Math.round(v) : v)));

@@ -279,7 +279,7 @@ async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: n
 	}
 }
 
-async function renderJob(j: Job, jobId: string, spec: PhotoSpec, settings: RenderSettings, signal: AbortSignal): Promise<Rendered> {
+async function renderJob(j: Job, spec: PhotoSpec, settings: RenderSettings, signal: AbortSignal): Promise<Rendered> {
 	const key = JSON.stringify([spec.id, settings]);
 	if (j.last?.key === key) return j.last.rendered;
 	const rendered = await renderPhoto(j.analysis, j.photo.source, spec, settings, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
@@ -359,7 +359,7 @@ const api = {
 				// stage timings account for the whole call (bench/run.ts).
 				const qualityPromise = qualityFor(jobId, j, s);
 				qualityPromise.catch(() => {});
-				const rendered = await renderJob(j, jobId, s, settings, signal);
+				const rendered = await renderJob(j, s, settings, signal);
 				let t = performance.now();
 				const quality = await qualityPromise;
 				const qualityMs = performance.now() - t;
@@ -391,7 +391,7 @@ const api = {
 		const j = job(jobId);
 		return withCall(callId, async (signal) => {
 			const s = resolveSpec(spec);
-			const rendered = await renderJob(j, jobId, s, settings, signal);
+			const rendered = await renderJob(j, s, settings, signal);
 			const { bytes } = await makeSheet({ spec: s, image: rendered.image, jpeg: rendered.jpeg, dpi: rendered.dpi }, paper, format);
 			return transfer(bytes, [bytes.buffer as ArrayBuffer]);
 		});

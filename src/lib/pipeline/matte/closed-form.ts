@@ -27,7 +27,11 @@ export const CLOSED_FORM_EPS = 1e-5;
 /**
  * Weight of the data term on unknown pixels: 0.002 (Laplacian entries are of order 1 per window). Engineering choice,
  * measured with `npm run eval:matting` (red / blue band ΔE00 mean): 0.05 → 3.49 / 3.26, 0.01 → 3.41 / 2.92,
- * 0.002 → 3.25 / 2.88 (30 iterations each).
+ * 0.002 → 3.25 / 2.88 (30 iterations each). Re-measured on 2026-11-30 with `npm run eval:matting -- --backgrounds red,blue
+ * --closed-form`: 0.002 at 30 iterations 3.25 / 2.88 (unchanged), at 80 iterations 3.19 / 2.88; 0.0005 at 80 iterations
+ * 3.12 / 2.79. Lower weights approach the target (≤ 3) only slowly and need more iterations, and the closer solution
+ * spreads alpha over plain background next to grey hair (obama-official on blue: 5.35-5.47 at 80 iterations against
+ * 4.02 at 30, a visible blue haze; the eval's `--save` maps show it).
  */
 export const CLOSED_FORM_DATA_WEIGHT = 0.002;
 /**
@@ -35,7 +39,9 @@ export const CLOSED_FORM_DATA_WEIGHT = 0.002;
  * weight 0.002: 30 iterations gave red / blue band ΔE00 mean 3.25 / 2.88 with 0 old-hue px; 15 iterations 4.26 / 3.08
  * with 963 old-hue px on red (the weak data term leaves the unconverged solution far from both the start and the
  * optimum). At data weight 0.05, 15 and 40 iterations differed by less than 0.15 ΔE00. About 1 ms per iteration on the
- * grid of a 413x531 crop (under load).
+ * grid of a 413x531 crop (under load). Clamping the result to the data term's local [min, max] (as the guided filter's
+ * output is, CLAMP_RADIUS_GR in refine.ts) did not help: 3.32 / 2.91; capping it at the local max only: 3.28 / 2.90
+ * (2026-11-30, 30 iterations, data weight 0.002).
  */
 export const CLOSED_FORM_ITERATIONS = 30;
 

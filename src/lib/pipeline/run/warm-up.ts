@@ -3,9 +3,11 @@
  *
  * Why: in a fresh worker the first photo pays for more than the models. Creating the four ONNX sessions and their first
  * runs took 1.5–1.8 s of a 3.2 s first photo (`npm run bench`, 12 MP, WASM 2 threads), and the JavaScript stages
- * (crown mask, matting, quality checks) run 2–5 times slower on their first calls than later, until V8 has compiled
- * them (matting of the same crop: 1.2 s on the first call, 0.4–1.1 s on calls 2–6, 0.15–0.25 s after; project
- * measurement in Chromium, issue 3). So the worker creates the sessions and then runs the whole job (decode, detect,
+ * (crown mask, matting, quality checks) run several times slower on their first calls than later, until V8 has
+ * compiled them. Project measurements (issue 3): in Chromium, before the matting was split into small typed functions
+ * (2026-11-29), the matting of the same crop took 1.2 s on the first call, 0.4–1.1 s on calls 2–6 and 0.15–0.25 s after;
+ * since then, in Node on the same 413x531 crop, 531 and 389 ms on the first two calls and 100–150 ms from the third on,
+ * and in `npm run bench` 355 ms on the first photo after the warm-up and 120–130 ms on later ones. So the worker creates the sessions and then runs the whole job (decode, detect,
  * landmarks, segment, crown, render, quality checks, report) WARM_UP_ROUNDS times on a small bundled portrait: the
  * same code the user's photo will run, with the same array types, so what V8 compiles stays valid for it.
  *
