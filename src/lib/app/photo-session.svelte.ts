@@ -6,7 +6,7 @@ import type { AnalysisSummary } from '$lib/pipeline/api';
 import { errorMessage, getPipelineClient, isAbortError, type AnalysisProgress } from './pipeline-client';
 import { photoFileProblem } from './photo-file';
 import { noteChosenPhoto } from '$lib/history/recorder';
-import { isFileProblem } from '$lib/i18n/errors';
+import { isFileProblem, retryCannotHelp } from '$lib/i18n/errors';
 
 export type PhotoPhase = 'empty' | 'analysing' | 'ready' | 'error';
 
@@ -19,6 +19,11 @@ export class PhotoSession {
 	error = $state<string | null>(null);
 	/** True when the error concerns the file itself (not a photo), so retrying it is pointless. */
 	fileRejected = $state(false);
+	/**
+	 * Whether "Try again" can help: an error with the photo kept, not a file problem and not "no face found" (the same
+	 * file fails the same way again: retryCannotHelp).
+	 */
+	readonly retryable = $derived(this.phase === 'error' && this.file !== null && !this.fileRejected && !retryCannotHelp(this.error));
 
 	#controller: AbortController | null = null;
 

@@ -97,6 +97,16 @@ export function isFileProblem(error: unknown): boolean {
 }
 
 /**
+ * True when analysing the same file again must fail the same way, so the UI offers "Choose another photo" and no
+ * "Try again": a file problem (isFileProblem), or no face found (the analysis is deterministic: the same pixels give
+ * the same detections). Engine failures and cancellations stay retryable.
+ */
+export function retryCannotHelp(error: unknown): boolean {
+	const key = messageCode(error)?.key ?? '';
+	return isFileProblem(error) || key === 'pipeline.no-face' || key === 'pipeline.no-face-front';
+}
+
+/**
  * An error (or error text) for the user, in the interface language: translated by its code
  * when recognised (`errors.<code>`), else the original text after `errors.unknown`.
  * @param tr the `t` store's formatter (`$t` in a component).

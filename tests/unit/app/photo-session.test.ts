@@ -1,7 +1,8 @@
 /**
  * PhotoSession: an analysis that fails because of the file itself (decode errors: damaged,
  * truncated, not an image, too small...) marks the file rejected, so the photo step offers
- * "Choose another photo" and no "Try again"; other failures (no face, engine) stay retryable.
+ * "Choose another photo" and no "Try again"; so does "no face found" (the analysis is deterministic), while engine
+ * failures stay retryable.
  * The worker client is replaced by one whose analyse() throws the given error, as comlink
  * delivers it (name and message only).
  */
@@ -62,6 +63,21 @@ describe('PhotoSession.fileRejected', () => {
 		for (const error of [new Error('The photo engine could not start'), new Error('No face was found in this photo. Use a photo that shows your face from the front, well lit.')]) {
 			const session = await failWith(error);
 			expect(session.fileRejected, error.message).toBe(false);
+		}
+	});
+});
+
+describe('PhotoSession.retryable ("Try again" offered)', () => {
+	it('is true for an engine failure, false for file problems and for "no face found" (the same file fails again)', async () => {
+		const cases: [unknown, boolean][] = [
+			[new Error('The photo engine could not start'), true],
+			[crossed(new DecodeError('truncated')), false],
+			[new Error('No face was found in this photo. Use a photo that shows your face from the front, well lit.'), false],
+			[crossed(Object.assign(new Error('No face was found in this photo. Use a photo that shows your whole face, looking at the camera, in good light.'), { name: 'PipelineError' })), false]
+		];
+		for (const [error, retryable] of cases) {
+			const session = await failWith(error);
+			expect(session.retryable, (error as Error).message).toBe(retryable);
 		}
 	});
 });

@@ -9,7 +9,7 @@ import { get } from 'svelte/store';
 import { setLanguage, t, translate } from '$lib/i18n';
 import type { Formatter } from '$lib/i18n/spec-text';
 import { documentLabel } from '$lib/i18n/spec-text';
-import { errorText, isFileProblem, messageCode } from '$lib/i18n/errors';
+import { errorText, isFileProblem, messageCode, retryCannotHelp } from '$lib/i18n/errors';
 import { byteSize } from '$lib/i18n/format';
 import { DecodeError } from '$lib/pipeline/decode/errors';
 import { checkDimensions, DEFAULT_MIN_SHORT_SIDE } from '$lib/pipeline/decode/limits';
@@ -65,6 +65,19 @@ describe('isFileProblem', () => {
 		expect(isFileProblem('The photo engine could not start')).toBe(false);
 		expect(isFileProblem('Analysis cancelled.')).toBe(false);
 		expect(isFileProblem(null)).toBe(false);
+	});
+});
+
+describe('retryCannotHelp', () => {
+	it('is true for file problems and "no face found", false for engine problems and cancellation', () => {
+		expect(retryCannotHelp(new DecodeError('truncated'))).toBe(true);
+		expect(retryCannotHelp('This file is empty. Choose another photo.')).toBe(true);
+		expect(retryCannotHelp(new PipelineError('no-face', 'No face was found in this photo. Use a photo that shows your whole face, looking at the camera, in good light.'))).toBe(true);
+		expect(retryCannotHelp('No face was found in this photo. Use a photo that shows your face from the front, well lit.')).toBe(true);
+		expect(retryCannotHelp('The photo engine could not start')).toBe(false);
+		expect(retryCannotHelp('Analysis cancelled.')).toBe(false);
+		expect(retryCannotHelp('This photo is no longer open. Add it again.')).toBe(false);
+		expect(retryCannotHelp(null)).toBe(false);
 	});
 });
 
