@@ -54,12 +54,16 @@
  * Also tried then and not kept: projecting fractional band alpha onto the line between the grid's F and B at full
  * resolution (weighted by their separation and the residual): red / blue 4.20-4.43 / 4.52-4.65 against 4.24 / 4.39.
  *
- * `--speed [--reps N]`: instead of the table, the matting speed side by side, in one process, alternating: the app's
+ * `--speed [--reps N]`: instead of the table, the matting speed side by side, in one process, after SPEED_WARM_UP_CALLS
+ * untimed calls of the app's matting, alternating: the app's
  * matting (refineMatte, two scales) and the single-scale matting at full resolution (refineMatteSingleScale, the
  * implementation before the two-scale one), on the exact matte inputs of real renders: obama-official.jpg scaled to
  * 3000x4000 (the `npm run bench` photo) framed at 1200x1600 px and at eu-schengen-visa 300 dpi (413x531 px). Prints
  * min and median wall time and process CPU time (user + system) per call; on a shared machine the CPU time is the
- * steadier measure.
+ * steadier measure. `--app-only`: the app's matting alone, as the app runs it (the single-scale calls take ~4 s each at
+ * 1200x1600 and leave garbage and cold caches to the call after them). Until 2026-11-30 the timed calls included the
+ * first, not yet compiled ones: 1200x1600 median 151-183 ms; with the warm-up calls, the same day and machine: median
+ * 129 (alone) / 136 (alternating) ms, min 113-116.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -77,7 +81,7 @@ import { refineMatte, refineMatteSingleScale, type MatteOptions } from '../src/l
 import type { RgbaImage } from '../src/lib/types';
 
 const { values } = parseArgs({
-	options: { dpi: { type: 'string', default: '300' }, only: { type: 'string' }, save: { type: 'string' }, speed: { type: 'boolean', default: false }, reps: { type: 'string', default: '7' }, 'single-scale': { type: 'boolean', default: false }, diagnose: { type: 'boolean', default: false }, backgrounds: { type: 'string' }, 'closed-form': { type: 'boolean', default: false }, 'fixed-known': { type: 'boolean', default: false } }
+	options: { dpi: { type: 'string', default: '300' }, only: { type: 'string' }, save: { type: 'string' }, speed: { type: 'boolean', default: false }, reps: { type: 'string', default: '7' }, 'single-scale': { type: 'boolean', default: false }, diagnose: { type: 'boolean', default: false }, backgrounds: { type: 'string' }, 'closed-form': { type: 'boolean', default: false }, 'fixed-known': { type: 'boolean', default: false }, 'app-only': { type: 'boolean', default: false } }
 });
 const DPI = Number(values.dpi) === 600 ? 600 : 300;
 const ROOT = join(import.meta.dirname, '..');
@@ -156,6 +160,9 @@ const bilinear = (plane: ArrayLike<number>, w: number, h: number, stride: number
 	return (g(x0, y0) * (1 - fx) + g(x1, y0) * fx) * (1 - fy) + (g(x0, y1) * (1 - fx) + g(x1, y1) * fx) * fy;
 };
 
+/** Untimed calls of the app's matting before `--speed` times it (the first calls run before V8 has compiled it). */
+const SPEED_WARM_UP_CALLS = 6;
+
 /** Matting speed side by side (see `--speed` in the file comment). */
 async function speedBenchmark(): Promise<void> {
 	const file = join(PORTRAITS, 'obama-official.jpg');
@@ -165,23 +172,33 @@ async function speedBenchmark(): Promise<void> {
 	const analysis = await analysePhoto(photo.work, photo.scale, inference);
 	const big = { ...SPEC, id: 'speed-1200x1600', digital: { widthPx: 1200, heightPx: 1600 } } as typeof SPEC;
 	const reps = Math.max(1, Number(values.reps));
-	console.log(`matting speed, ${existsSync(file) ? 'obama-official.jpg' : 'astronaut.png'} at 3000x4000, ${reps} calls each, alternating:\n`);
+	console.log(`matting speed, ${existsSync(file) ? 'obama-official.jpg' : 'astronaut.png'} at 3000x4000, ${reps} calls each${values['app-only'] ? '' : ', alternating'}, after ${SPEED_WARM_UP_CALLS} untimed calls:\n`);
 	const rowsOut: string[][] = [];
+	// the matte inputs of both crops first; the model sessions are not needed for the timed calls and are released
+	const crops: { label: string; input: { image: RgbaImage; coarse: Float32Array; options: MatteOptions } }[] = [];
 	for (const [label, spec] of [
 		['1200x1600', big],
 		['413x531 (eu-schengen-visa 300 dpi)', SPEC]
 	] as const) {
 		let input: { image: RgbaImage; coarse: Float32Array; options: MatteOptions } | null = null;
 		await renderPhoto(analysis, photo.source, spec, { ...settings, dpi: 300 }, { onMatte: (i) => (input = i) });
-		const inp = input!;
-		const impls = [
-			['two-scale (refineMatte)', refineMatte],
-			['single-scale (refineMatteSingleScale)', refineMatteSingleScale]
-		] as const;
+		crops.push({ label, input: input! });
+	}
+	await inference.dispose();
+	for (const { label, input: inp } of crops) {
+		const impls = (
+			[
+				['two-scale (refineMatte)', refineMatte],
+				['single-scale (refineMatteSingleScale)', refineMatteSingleScale]
+			] as const
+		).slice(0, values['app-only'] ? 1 : 2);
 		const wall: number[][] = [[], []];
 		const cpu: number[][] = [[], []];
 		const alphas: Float32Array[] = [];
 		let factor = 1;
+		// untimed calls first, as the app's warm-up makes them (warm-up.ts): V8 compiles the matting over its first
+		// calls (at 1200x1600 about 800, 590, 220, 200 ms, then 100-150 ms on this machine)
+		for (let k = 0; k < SPEED_WARM_UP_CALLS; k++) refineMatte(inp.image, inp.coarse, inp.options);
 		for (let k = 0; k < reps; k++)
 			for (let m = 0; m < impls.length; m++) {
 				const c0 = process.cpuUsage();
@@ -194,10 +211,10 @@ async function speedBenchmark(): Promise<void> {
 				if (m === 0) factor = res.scaleFactor;
 			}
 		let d = 0;
-		for (let i = 0; i < alphas[0].length; i++) d += Math.abs(alphas[0][i] - alphas[1][i]);
+		if (alphas[1]) for (let i = 0; i < alphas[0].length; i++) d += Math.abs(alphas[0][i] - alphas[1][i]);
 		const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 		for (let m = 0; m < impls.length; m++)
-			rowsOut.push([label, impls[m][0] + (m === 0 ? ` s=${factor}` : ''), Math.min(...wall[m]).toFixed(0), med(wall[m]).toFixed(0), Math.min(...cpu[m]).toFixed(0), med(cpu[m]).toFixed(0), m === 0 ? (d / alphas[0].length).toFixed(4) : '']);
+			rowsOut.push([label, impls[m][0] + (m === 0 ? ` s=${factor}` : ''), Math.min(...wall[m]).toFixed(0), med(wall[m]).toFixed(0), Math.min(...cpu[m]).toFixed(0), med(cpu[m]).toFixed(0), m === 0 && alphas[1] ? (d / alphas[0].length).toFixed(4) : '']);
 	}
 	const head = ['crop', 'matting', 'wall min ms', 'wall median ms', 'CPU min ms', 'CPU median ms', 'α MAE vs single'];
 	const wid = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i].length)));
@@ -220,7 +237,6 @@ interface Row {
 
 if (values.speed) {
 	await speedBenchmark();
-	await inference.dispose();
 	process.exit(0);
 }
 
