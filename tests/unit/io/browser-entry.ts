@@ -8,11 +8,11 @@ import { encodeJpeg } from '../../../src/lib/pipeline/encode';
 const fns: Record<string, (...args: never[]) => unknown> = {
 	async decode(bytes: Uint8Array, options: object) {
 		const d = await decodeBrowser(new Blob([bytes as Uint8Array<ArrayBuffer>]), options);
-		return { ...d, image: { width: d.image.width, height: d.image.height, data: Array.from(d.image.data) } };
+		return { ...d, image: { width: d.image.width, height: d.image.height, data: d.image.data } };
 	},
 	async region(bytes: Uint8Array, box: { x: number; y: number; width: number; height: number }, w: number, h: number) {
 		const r = await readRegionBrowser(new Blob([bytes as Uint8Array<ArrayBuffer>]), box, w, h);
-		return { width: r.width, height: r.height, data: Array.from(r.data) };
+		return { width: r.width, height: r.height, data: r.data };
 	},
 	/**
 	 * openBrowserPhoto, optionally with WebCodecs hidden (the createImageBitmap path), and region reads from it:
@@ -27,10 +27,10 @@ const fns: Record<string, (...args: never[]) => unknown> = {
 			const out = [];
 			for (const [box, w, h] of regions) {
 				const r = await p.readRegion(box, w, h);
-				out.push({ width: r.width, height: r.height, data: Array.from(r.data) });
+				out.push({ width: r.width, height: r.height, data: r.data });
 			}
 			p.close();
-			return { decoder: p.decoder, original: p.original, scale: p.scale, image: { width: p.image.width, height: p.image.height, data: Array.from(p.image.data) }, regions: out };
+			return { decoder: p.decoder, original: p.original, scale: p.scale, image: { width: p.image.width, height: p.image.height, data: p.image.data }, regions: out };
 		} finally {
 			g.ImageDecoder = saved;
 		}
@@ -39,7 +39,7 @@ const fns: Record<string, (...args: never[]) => unknown> = {
 		const data = new Uint8ClampedArray(w * h * 4);
 		for (let i = 0; i < w * h; i++) data.set([rgb[0], rgb[1], rgb[2], 255], i * 4);
 		const bytes = encodeJpeg({ width: w, height: h, data }, { quality: 90, dpi: 300 });
-		return { bytes: Array.from(bytes), bufferAfter: typeof (globalThis as { Buffer?: unknown }).Buffer };
+		return { bytes, bufferAfter: typeof (globalThis as { Buffer?: unknown }).Buffer };
 	}
 };
 

@@ -20,8 +20,22 @@ let page: Page;
 type Img = { width: number; height: number; data: number[] };
 const pix = (img: Img, x: number, y: number) => img.data.slice((Math.round(y) * img.width + Math.round(x)) * 4, (Math.round(y) * img.width + Math.round(x)) * 4 + 4);
 
+/**
+ * Byte arrays cross the page boundary as base64 ({ b64 }) both ways: as JSON number arrays, the megapixel images of
+ * these tests took seconds each to serialise. Results come back with every byte array as a number[].
+ */
+type Packed = { b64: string };
+const isPacked = (v: unknown): v is Packed => typeof v === 'object' && v !== null && typeof (v as Packed).b64 === 'string' && Object.keys(v).length === 1;
+function unpack(v: unknown): unknown {
+	if (isPacked(v)) return Array.from(Buffer.from(v.b64, 'base64'));
+	if (Array.isArray(v)) return v.map(unpack);
+	if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unpack(x)]));
+	return v;
+}
+
 async function call<T>(fn: string, ...args: unknown[]): Promise<T> {
-	const r = await page.evaluate(([fn, args]) => (window as unknown as { call: (f: string, a: unknown[]) => Promise<unknown> }).call(fn as string, args as unknown[]), [fn, args.map((a) => (a instanceof Uint8Array ? Array.from(a) : a))] as const);
+	const packed = args.map((a) => (a instanceof Uint8Array ? { b64: Buffer.from(a).toString('base64') } : a));
+	const r = unpack(await page.evaluate(([fn, args]) => (window as unknown as { call: (f: string, a: unknown[]) => Promise<unknown> }).call(fn as string, args as unknown[]), [fn, packed] as const));
 	const res = r as { ok: boolean; value: T; code?: string; message?: string };
 	if (!res.ok) throw Object.assign(new Error(res.message), { code: res.code });
 	return res.value;
@@ -51,15 +65,28 @@ describe.skipIf(!have)('decodeBrowser in Chromium (worker)', () => {
 			const w = new Worker('/worker.js', { type: 'module' });
 			let next = 0;
 			const pending = new Map<number, (v: unknown) => void>();
+			// byte arrays to and from base64 (see `call` in the test file)
+			const toBytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+			const toB64 = (bytes: Uint8Array) => {
+				let bin = '';
+				for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+				return btoa(bin);
+			};
+			const pack = (v: unknown): unknown => {
+				if (v instanceof Uint8Array || v instanceof Uint8ClampedArray) return { b64: toB64(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+				if (Array.isArray(v)) return v.map(pack);
+				if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pack(x)]));
+				return v;
+			};
 			w.onmessage = (e) => {
-				pending.get(e.data.id)?.(e.data);
+				pending.get(e.data.id)?.(pack(e.data));
 				pending.delete(e.data.id);
 			};
 			(window as unknown as { call: unknown }).call = (fn: string, args: unknown[]) =>
 				new Promise((resolve) => {
 					const id = next++;
 					pending.set(id, resolve);
-					w.postMessage({ id, fn, args: args.map((a) => (Array.isArray(a) && a.length > 64 ? new Uint8Array(a as number[]) : a)) });
+					w.postMessage({ id, fn, args: args.map((a) => (typeof a === 'object' && a !== null && typeof (a as { b64?: unknown }).b64 === 'string' ? toBytes((a as { b64: string }).b64) : a)) });
 				});
 		});
 	}, 60_000);
