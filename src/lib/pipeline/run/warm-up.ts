@@ -7,9 +7,10 @@
  * compiled them. Project measurements (issue 3): in Chromium, before the matting was split into small typed functions
  * (2026-11-29), the matting of the same crop took 1.2 s on the first call, 0.4–1.1 s on calls 2–6 and 0.15–0.25 s after;
  * since then, in Node on the same 413x531 crop, 531 and 389 ms on the first two calls and 100–150 ms from the third on,
- * and in `npm run bench` 355 ms on the first photo after the warm-up and 120–130 ms on later ones. So the worker creates the sessions and then runs the whole job (decode, detect,
- * landmarks, segment, crown, render, quality checks, report) WARM_UP_ROUNDS times on a small bundled portrait: the
- * same code the user's photo will run, with the same array types, so what V8 compiles stays valid for it.
+ * and in `npm run bench` 355 ms on the first photo after the warm-up and 120–130 ms on later ones. So the worker
+ * creates the sessions and then runs the whole job (decode, detect, landmarks, segment, crown, render, quality checks,
+ * report) WARM_UP_ROUNDS times on a small bundled portrait: the same code the user's photo will run, with the same
+ * array types, so what V8 compiles stays valid for it.
  *
  * The portrait is static/warm-up-portrait.jpg: a 288x360 px crop of tests/fixtures/astronaut.png (NASA portrait of
  * Eileen Collins, public domain; see NOTICE), precached with the app. It never leaves the worker: nothing is shown,
