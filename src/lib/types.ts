@@ -86,6 +86,26 @@ export interface SegmentOptions extends CallOptions {
 	 * so a mask much larger than that carries no more information: capping it saves the resize and the transfer.
 	 */
 	maxSide?: number;
+	/**
+	 * Segment an affine crop of the image instead of `roi` (which is then ignored): a crop.width x crop.height px frame
+	 * whose px (u, v) lies over source px (x, y) = (m[0]·u + m[1]·v + m[2], m[3]·u + m[4]·v + m[5]) with
+	 * m = crop.toSource (continuous px, centres at +0.5), e.g. a levelled, scaled portrait framing. The model input is
+	 * sampled from the source through this map in one resampling (box prefilter, then bilinear), without an RGBA copy
+	 * of the crop. Outside the source the input is black ('zero') or white ('white', a plain wall). The mask has the
+	 * crop's size (capped by maxSide) and its `box` is {0, 0, crop.width, crop.height} in crop px, not source px.
+	 */
+	crop?: SegmentCrop;
+}
+
+/** An affine crop to segment (SegmentOptions.crop). */
+export interface SegmentCrop {
+	/** Crop size, px. */
+	width: number;
+	height: number;
+	/** Crop px → source px, row-major 2x3 [a, b, c, d, e, f]: x = a·u + b·v + c, y = d·u + e·v + f. */
+	toSource: readonly [number, number, number, number, number, number];
+	/** Input value outside the source: 'zero' (black, MediaPipe's BORDER_ZERO) or 'white'. Default 'zero'. */
+	outside?: 'zero' | 'white';
 }
 
 /**
@@ -97,6 +117,9 @@ export interface InferenceApi {
 	detectFaces(image: RgbaImage, options?: DetectOptions): Promise<FaceDetection[]>;
 	/** 478 landmarks of `face` in `image` px. */
 	faceLandmarks(image: RgbaImage, face: FaceDetection, options?: CallOptions): Promise<FaceLandmarks>;
-	/** Person mask over `roi` (default: whole image) at the roi's pixel resolution, or at most `maxSide` px on its longer side. */
+	/**
+	 * Person mask over `roi` (default: whole image), or over the affine `crop` (mask box in crop px), at the region's
+	 * pixel resolution, or at most `maxSide` px on its longer side.
+	 */
 	segmentPerson(image: RgbaImage, options?: SegmentOptions): Promise<PersonMask>;
 }

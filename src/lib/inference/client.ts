@@ -82,7 +82,7 @@ export function createInferenceClient(
 		faceLandmarks: (image: RgbaImage, face: FaceDetection, o?: CallOptions): Promise<FaceLandmarks> =>
 			call(o?.signal, (id) => remote.faceLandmarks(id, sendImage(image), face)),
 		segmentPerson: (image: RgbaImage, o?: SegmentOptions): Promise<PersonMask> =>
-			call(o?.signal, (id) => remote.segmentPerson(id, sendImage(image), o?.roi, o?.maxSide)),
+			call(o?.signal, (id) => remote.segmentPerson(id, sendImage(image), o?.roi, o?.maxSide, o?.crop)),
 		info: async () => {
 			await configured;
 			return remote.info();

@@ -26,7 +26,7 @@ export function createInferenceEngine(options: SessionManagerOptions): Inference
 			const { points, irisCenters, faceFlag } = await faceLandmarks(sessions, image, face, o?.signal);
 			return { points, irisCenters, faceFlag };
 		},
-		segmentPerson: (image: RgbaImage, o?: SegmentOptions): Promise<PersonMask> => segmentPerson(sessions, image, o?.roi, o?.signal, o?.maxSide),
+		segmentPerson: (image: RgbaImage, o?: SegmentOptions): Promise<PersonMask> => segmentPerson(sessions, image, o?.roi, o?.signal, o?.maxSide, o?.crop),
 		info: () => sessions.info(),
 		dispose: () => sessions.release()
 	};

@@ -1,4 +1,4 @@
-import type { Box, PersonMask, RgbaImage } from '../types';
+import type { Box, PersonMask, RgbaImage, SegmentCrop } from '../types';
 import { throwIfAborted } from './abort';
 import { resizePlaneBilinear, warpToTensor } from './image/warp';
 import type { Affine } from './math/affine';
@@ -36,25 +36,33 @@ export function checkMask(out: Record<string, FloatTensor>): string | null {
  * BORDER_ZERO), selfie_segmentation runs (its output is already a sigmoid probability), and the
  * 256x256 mask is resized bilinearly (half-pixel centres) to round(roi.width) x round(roi.height), scaled down to
  * at most `maxSide` px on the longer side when given.
- * @returns PersonMask with `box` = roi (source px) and `data` Float32Array [height*width] in [0,1]
- * @throws Error when roi has a size below 1 px; DOMException "AbortError" when `signal` aborts.
+ * With `crop` (SegmentOptions.crop) the crop frame takes the roi's place: the 256x256 input is sampled from the
+ * source through crop.toSource (outside the source: black, or white with outside 'white'), and the mask covers the crop.
+ * @returns PersonMask with `box` = roi (source px), or {0, 0, crop.width, crop.height} (crop px) with `crop`, and
+ *   `data` Float32Array [height*width] in [0,1]
+ * @throws Error when the roi or crop has a size below 1 px; DOMException "AbortError" when `signal` aborts.
  */
 export async function segmentPerson(
 	sessions: SessionManager,
 	image: RgbaImage,
 	roi?: Box,
 	signal?: AbortSignal,
-	maxSide?: number
+	maxSide?: number,
+	crop?: SegmentCrop
 ): Promise<PersonMask> {
 	throwIfAborted(signal);
-	const box = roi ?? { x: 0, y: 0, width: image.width, height: image.height };
+	const box = crop ? { x: 0, y: 0, width: crop.width, height: crop.height } : (roi ?? { x: 0, y: 0, width: image.width, height: image.height });
 	const cap = maxSide && maxSide > 0 ? Math.min(1, maxSide / Math.max(box.width, box.height)) : 1;
 	const outW = Math.round(box.width * cap);
 	const outH = Math.round(box.height * cap);
 	if (outW < 1 || outH < 1) throw new Error(`segmentPerson: roi ${box.width}x${box.height} is smaller than 1 px`);
 	const s = SELFIE_SIZE;
-	const toSource: Affine = [box.width / s, 0, box.x, 0, box.height / s, box.y];
-	const input = traced('segment.prep', () => warpToTensor(image, toSource, s, s, { range: [0, 1], border: 'zero' }));
+	// tensor px → roi / crop px (a stretch to s x s), then crop px → source px
+	const toSource: Affine = crop
+		? [(crop.toSource[0] * box.width) / s, (crop.toSource[1] * box.height) / s, crop.toSource[2], (crop.toSource[3] * box.width) / s, (crop.toSource[4] * box.height) / s, crop.toSource[5]]
+		: [box.width / s, 0, box.x, 0, box.height / s, box.y];
+	const border = crop?.outside === 'white' ? 'white' : 'zero';
+	const input = traced('segment.prep', () => warpToTensor(image, toSource, s, s, { range: [0, 1], border }));
 	const model = 'selfie_segmentation' as const;
 	const [inputName] = await sessions.inputNames(model);
 	throwIfAborted(signal);

@@ -6,7 +6,7 @@
  * Results carrying large buffers (landmark points, mask) are transferred back, not copied.
  */
 import { transfer } from 'comlink';
-import type { Box, FaceDetection, FaceLandmarks, PersonMask, RgbaImage } from '../types';
+import type { Box, FaceDetection, FaceLandmarks, PersonMask, RgbaImage, SegmentCrop } from '../types';
 import type { InferenceEngine } from './engine';
 import type { SessionInfo } from './sessions';
 
@@ -58,9 +58,9 @@ export function createWorkerApi(makeEngine: (config: WorkerConfig) => InferenceE
 			});
 		},
 		/** InferenceApi.segmentPerson under call id `id`; the mask is transferred. */
-		segmentPerson(id: number, image: RgbaImage, roi?: Box, maxSide?: number): Promise<PersonMask> {
+		segmentPerson(id: number, image: RgbaImage, roi?: Box, maxSide?: number, crop?: SegmentCrop): Promise<PersonMask> {
 			return withCall(id, async (signal) => {
-				const m = await getEngine().segmentPerson(image, { signal, roi, maxSide });
+				const m = await getEngine().segmentPerson(image, { signal, roi, maxSide, crop });
 				return transfer(m, [m.data.buffer as ArrayBuffer]);
 			});
 		},

@@ -70,6 +70,19 @@ describe('warpToTensor', () => {
 		expect(z[2]).toBe(0); // blue outside = 0 with BORDER_ZERO
 		expect(r[2]).toBeCloseTo(255, 4);
 	});
+	it('white border: 255 outside, the zero border plus the outside taps times 255 at the edge', () => {
+		// source x = u - 1.5: dst px 0 (centre 0.5 → src -1) has all its taps outside, px 1 (→ src 0) half of them,
+		// px 2 (→ src 1) none
+		const m: [number, number, number, number, number, number] = [1, 0, -1.5, 0, 1, 0];
+		const z = warpToTensor(img, m, 4, 3, { range: [0, 255], border: 'zero' });
+		const w = warpToTensor(img, m, 4, 3, { range: [0, 1], border: 'white' });
+		for (let c = 0; c < 3; c++) {
+			expect(w[c]).toBe(1);
+			expect(w[3 + c] * 255).toBeCloseTo(z[3 + c] + 127.5, 3);
+			expect(w[6 + c] * 255).toBeCloseTo(z[6 + c], 3);
+		}
+		expect(z[6]).not.toBe(z[3]); // the inside px differs from the half-outside one: the test is not vacuous
+	});
 	it('box-prefilters strong downscaling (no aliasing of a 1-px checkerboard)', () => {
 		const cb = image(512, 512, (x, y) => ((x + y) % 2 ? [255, 255, 255] : [0, 0, 0]));
 		const t = warpToTensor(cb, [4, 0, 0, 0, 4, 0], 128, 128, { range: [0, 255], border: 'replicate' });

@@ -138,6 +138,40 @@ describe.skipIf(!haveModels)('inference on astronaut.png (WASM)', () => {
 		expect(diff / n).toBeLessThan(0.05);
 	});
 
+	it('an axis-aligned crop frame gives the roi mask exactly, in crop px', async () => {
+		const roi = { x: 150.5, y: 40, width: 160, height: 220 };
+		const byRoi = await engine.segmentPerson(image, { roi });
+		const byCrop = await engine.segmentPerson(image, { crop: { width: 160, height: 220, toSource: [1, 0, 150.5, 0, 1, 40] } });
+		expect(byCrop.box).toEqual({ x: 0, y: 0, width: 160, height: 220 });
+		expect([byCrop.width, byCrop.height]).toEqual([160, 220]);
+		expect(byCrop.data).toEqual(byRoi.data);
+	});
+
+	it('a rotated, scaled crop frame: the mask follows the frame, and white beyond the photo reads as background', async () => {
+		// a 200x260 frame over the head, turned by 10° and shrunk by 1.5 about its centre: crop px (u, v) → source px
+		const th = (10 * Math.PI) / 180;
+		const k = 1.5;
+		const [cx, cy] = [225, 200];
+		const a = k * Math.cos(th);
+		const b = -k * Math.sin(th);
+		const d = k * Math.sin(th);
+		const e = k * Math.cos(th);
+		const toSource: [number, number, number, number, number, number] = [a, b, cx - a * 100 - b * 130, d, e, cy - d * 100 - e * 130];
+		const m = await engine.segmentPerson(image, { crop: { width: 200, height: 260, toSource, outside: 'white' } });
+		const whole = await engine.segmentPerson(image);
+		let diff = 0;
+		let n = 0;
+		for (let v = 40; v < 220; v += 4)
+			for (let u = 40; u < 160; u += 4, n++) {
+				const sx = Math.floor(toSource[0] * (u + 0.5) + toSource[1] * (v + 0.5) + toSource[2]);
+				const sy = Math.floor(toSource[3] * (u + 0.5) + toSource[4] * (v + 0.5) + toSource[5]);
+				diff += Math.abs(m.data[v * m.width + u] - whole.data[sy * whole.width + sx]);
+			}
+		expect(diff / n).toBeLessThan(0.08);
+		// the face is person in the frame
+		expect(m.data[100 * m.width + 100]).toBeGreaterThan(0.9);
+	});
+
 	const W = 512;
 	const H = 512;
 	const cases: [string, () => ReturnType<typeof sharp>, (x: number, y: number) => [number, number], number][] = [

@@ -2,14 +2,15 @@ import type { RgbaImage } from '../../types';
 import { type Affine, applyAffine } from '../math/affine';
 
 /** How samples outside the source image are filled. */
-export type BorderMode = 'zero' | 'replicate';
+export type BorderMode = 'zero' | 'replicate' | 'white';
 
 export interface WarpOptions {
 	/** Output value range: 8-bit 0 maps to `range[0]`, 255 to `range[1]`. */
 	range: readonly [number, number];
 	/**
 	 * 'zero': black (8-bit 0) outside the image, as MediaPipe's ImageToTensorCalculator BORDER_ZERO;
-	 * 'replicate': nearest edge pixel, as BORDER_REPLICATE.
+	 * 'replicate': nearest edge pixel, as BORDER_REPLICATE;
+	 * 'white': 8-bit 255 outside the image (a plain wall beyond a photo's edge; segmentPerson's portrait crops).
 	 */
 	border: BorderMode;
 	/** Optional output buffer of length `width*height*3`, reused to avoid allocation. */
@@ -62,7 +63,9 @@ export function warpToTensor(
 	const [lo, hi] = options.range;
 	const scale = (hi - lo) / 255;
 	const { width: sw, height: sh, data, x0, y0, k } = src;
-	const zero = options.border === 'zero';
+	const replicate = options.border === 'replicate';
+	// bilinear taps outside the image read this 8-bit value unless the border replicates ('zero': 0, 'white': 255)
+	const fill = options.border === 'white' ? 255 : 0;
 	const [a, b, c, d, e, f] = dstToSrc;
 
 	let o = 0;
@@ -86,7 +89,12 @@ export function warpToTensor(
 				const w = ((q & 1) ? tx : 1 - tx) * ((q >> 1) ? ty : 1 - ty);
 				if (w === 0) continue;
 				if (px < 0 || py < 0 || px >= sw || py >= sh) {
-					if (zero) continue;
+					if (!replicate) {
+						r += w * fill;
+						g += w * fill;
+						bl += w * fill;
+						continue;
+					}
 					px = px < 0 ? 0 : px >= sw ? sw - 1 : px;
 					py = py < 0 ? 0 : py >= sh ? sh - 1 : py;
 				}

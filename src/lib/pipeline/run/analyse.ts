@@ -5,8 +5,7 @@
  */
 import type { Box, FaceDetection, FaceLandmarks, InferenceApi, PersonMask, RgbaImage } from '../../types';
 import { PipelineError, throwIfAborted } from './errors';
-import { applyAffine, computeLayout, measureHead, warpAffine, type Affine, type LayoutTarget } from '../geometry';
-import { SUPERSAMPLE_SLACK } from '../geometry/warp';
+import { applyAffine, computeLayout, measureHead, type Affine, type LayoutTarget } from '../geometry';
 
 /** Longest side of the working copy, px: enough for 478 landmarks at 192x192 per face while bounding memory. */
 export const WORK_LIMIT_PX = 2048;
@@ -121,20 +120,21 @@ const PORTRAIT_FRAME: LayoutTarget = {
 };
 
 /**
- * Most samples per axis when warping the working copy into the portrait crop (warpAffine would take
- * ceil(1/scale): 3 for a 12 MP photo, 9 bilinear samples per px, 156 ms min in Node on the loaded 2-core machine). The crop only feeds the person model, which
- * resamples it to 256x256 anyway. Measured on the shared portraits scaled to 3000x4000 (scales 0.29–0.49): 2x2
- * instead of 3x3/4x4 moves the crown by ≤ 0.05 crop px and the mask by ≤ 0.0003 mean (project measurement).
+ * `mask` (Float32Array [h*w], px of a crop frame `toWork` maps to work px) where the px centre lies inside the
+ * `width` x `height` working copy, 0 elsewhere (outside the photo the mask says nothing). Its own function because a
+ * long loop inside an async function stays in V8's unoptimised tiers (no on-stack replacement).
  */
-export const PORTRAIT_SUPERSAMPLE_MAX = 2;
-
-/**
- * `mask` (Float32Array [h*w]) where `coverage` (same size, from warpAffine) is at least 0.5, 0 elsewhere. Its own
- * function because a long loop inside an async function stays in V8's unoptimised tiers (no on-stack replacement).
- */
-function maskInsidePhoto(mask: Float32Array, coverage: Float32Array): Float32Array {
+function maskInsidePhoto(mask: Float32Array, w: number, h: number, toWork: Affine, width: number, height: number): Float32Array {
 	const data = new Float32Array(mask.length);
-	for (let i = 0; i < data.length; i++) data[i] = coverage[i] >= 0.5 ? mask[i] : 0;
+	const { a, b, c, d, e, f } = toWork;
+	for (let y = 0; y < h; y++)
+		for (let x = 0; x < w; x++) {
+			const u = x + 0.5;
+			const v = y + 0.5;
+			const sx = a * u + c * v + e;
+			const sy = b * u + d * v + f;
+			data[y * w + x] = sx >= 0 && sy >= 0 && sx <= width && sy <= height ? mask[y * w + x] : 0;
+		}
 	return data;
 }
 
@@ -153,9 +153,10 @@ async function crownOnPortraitCrop(
 	const head = measureHead(landmarks, mask, { imageSize: work });
 	const layout = computeLayout(head, PORTRAIT_FRAME, work);
 	const { outWidthPx: W, outHeightPx: H } = PORTRAIT_FRAME;
-	const supersample = Math.max(1, Math.min(PORTRAIT_SUPERSAMPLE_MAX, Math.ceil(1 / layout.scale - SUPERSAMPLE_SLACK)));
-	const { image, coverage } = warpAffine(work, layout.transform, W, H, { background: { r: 255, g: 255, b: 255 }, supersample });
-	const cropMask = await inference.segmentPerson(image, { signal });
+	// The model input is sampled from the working copy through the crop's frame in one resampling (segmentPerson's
+	// crop: box prefilter, then bilinear into its 256x256 input); white beyond the photo's edge, a plain wall.
+	const t = layout.inverse;
+	const cropMask = await inference.segmentPerson(work, { signal, crop: { width: W, height: H, toSource: [t.a, t.c, t.e, t.b, t.d, t.f], outside: 'white' } });
 	throwIfAborted(signal);
 	const points = new Float32Array(landmarks.points.length);
 	for (let i = 0; i < points.length; i += 3) {
@@ -166,14 +167,13 @@ async function crownOnPortraitCrop(
 	}
 	const map = (p: { x: number; y: number }) => applyAffine(layout.transform, p);
 	const lmCrop: FaceLandmarks = { points, faceFlag: landmarks.faceFlag, irisCenters: { right: map(landmarks.irisCenters.right), left: map(landmarks.irisCenters.left) } };
-	// Outside the photo the mask says nothing: 0 there. A plain loop: TypedArray.from with a map function goes through
-	// the generic iteration path, 40–55 ms for these 157,500 values in Node 20 against ~1 ms for the loop (measured).
-	const data = maskInsidePhoto(cropMask.data, coverage);
+	const data = maskInsidePhoto(cropMask.data, cropMask.width, cropMask.height, layout.inverse, work.width, work.height);
 	const portrait = { data, width: W, height: H, toWork: layout.inverse };
 	const h = measureHead(lmCrop, cropMask, { imageSize: { width: W, height: H } });
 	if (h.crownY === null) return { crown: null, portrait };
 	// Hair at the crop's top edge: cut off in the photo itself when that edge lies outside the photo, else unknown.
-	const topOutside = coverage[Math.round(h.eyeCentre.x)] < 0.5;
+	const top = applyAffine(layout.inverse, { x: Math.round(h.eyeCentre.x) + 0.5, y: 0.5 });
+	const topOutside = top.x < 0 || top.y < 0 || top.x > work.width || top.y > work.height;
 	if (h.crownTouchesEdge && !topOutside) return { crown: null, portrait };
 	// The crop is levelled, so its y maps to the levelled work frame through the scale about the eye centre.
 	return { crown: { y: (h.crownY - h.eyeCentre.y) / layout.scale + head.eyeY, touchesEdge: h.crownTouchesEdge }, portrait };
