@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readImageHeader, sniffFormat } from '../../../src/lib/pipeline/decode';
+import { isComplete } from '../../../src/lib/pipeline/decode/header';
 import { craftHeif } from './helpers';
 
 const base = () => sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 10, g: 120, b: 200 } } });
@@ -61,5 +62,24 @@ describe('sniffFormat + readImageHeader', () => {
 		const svg = new TextEncoder().encode('\uFEFF<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10"/>');
 		expect(sniffFormat(svg)).toBe('svg');
 		expect(sniffFormat(new TextEncoder().encode('hello, this is not an image at all'))).toBe('unknown');
+	});
+});
+
+describe('isComplete (JPEG): an EOI after the first SOS', () => {
+	// SOI; APP1 holding an embedded thumbnail's EOI (FF D9), which must not count; SOS with its header; entropy data
+	const head = [0xff, 0xd8, 0xff, 0xe1, 0x00, 0x06, 0xff, 0xd9, 0x00, 0x00, 0xff, 0xda, 0x00, 0x04, 0x01, 0x00];
+	const scan = [0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56];
+	it('true with the EOI at the end, and with bytes after it', () => {
+		expect(isComplete(new Uint8Array([...head, ...scan, 0xff, 0xd9]), 'jpeg')).toBe(true);
+		expect(isComplete(new Uint8Array([...head, ...scan, 0xff, 0xd9, 0x00, 0x00, 0x00]), 'jpeg')).toBe(true);
+	});
+	it('false when the scan is cut, even with an FF D9 before the SOS', () => {
+		expect(isComplete(new Uint8Array([...head, ...scan]), 'jpeg')).toBe(false);
+		expect(isComplete(new Uint8Array(head), 'jpeg')).toBe(false);
+	});
+	it('a real JPEG and its halves', async () => {
+		const jpg = new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a6' } }).jpeg().toBuffer());
+		expect(isComplete(jpg, 'jpeg')).toBe(true);
+		expect(isComplete(jpg.subarray(0, jpg.length >> 1), 'jpeg')).toBe(false);
 	});
 });

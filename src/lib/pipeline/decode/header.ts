@@ -251,7 +251,9 @@ export function isComplete(bytes: Uint8Array, format: ImageFormat): boolean {
 				continue;
 			}
 			if (m === 0xda) {
-				for (let i = p + 2; i + 1 < bytes.length; i++) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return true;
+				// an EOI anywhere after this SOS: searched from the end, where it is (~0 ms instead of ~6 ms for a 1.2 MB
+				// photo); a truncated file is still read to the SOS, as a forward search would
+				for (let i = bytes.length - 2; i >= p + 2; i--) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return true;
 				return false;
 			}
 			p += 2 + u16be(bytes, p + 2);
