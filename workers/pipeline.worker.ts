@@ -268,6 +268,8 @@ async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: n
 			const quality = qualityFor(id, j, spec);
 			const rendered = await renderPhoto(j.analysis, j.photo.source, spec, WARM_UP_SETTINGS, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
 			makeReport(spec, j.analysis, rendered, await Promise.race([quality, aborted]));
+			// the PNG cut-out, as the app asks for it after a render (its alpha loop compiled before the first download)
+			await rendered.png();
 			counter.done++;
 			if (rounds === WARM_UP_ROUNDS - 1)
 				for (let k = 0; k < WARM_UP_RENDERS && !signal.aborted; k++) {
@@ -369,11 +371,9 @@ const api = {
 				const report = makeReport(s, j.analysis, rendered, quality);
 				const reportMs = performance.now() - t;
 				const jpeg = rendered.jpeg.slice();
-				const png = rendered.png.slice();
 				const result: RenderResult = {
 					jobId,
 					jpeg,
-					png,
 					widthPx: rendered.image.width,
 					heightPx: rendered.image.height,
 					dpi: rendered.dpi,
@@ -382,10 +382,24 @@ const api = {
 					guides: rendered.guides,
 					timings: { ...rendered.timings, quality: qualityMs, report: reportMs }
 				};
-				return transfer(result, [jpeg.buffer, png.buffer]);
+				return transfer(result, [jpeg.buffer]);
 			},
 			mine.signal
 		);
+	},
+
+	/**
+	 * The PNG cut-out (transparent background, alpha = the matte, pHYs at the render's dpi) of the job's photo rendered
+	 * with `settings`: the last render when the settings are the same (its PNG is encoded on the first request and kept),
+	 * else a new render. Kept out of `render` so that the finished JPEG arrives without waiting for it.
+	 */
+	async cutout(jobId: string, spec: string | PhotoSpec, settings: RenderSettings, callId?: string): Promise<Uint8Array> {
+		const j = job(jobId);
+		return withCall(callId, async (signal) => {
+			const rendered = await renderJob(j, resolveSpec(spec), settings, signal);
+			const png = (await rendered.png()).slice();
+			return transfer(png, [png.buffer]);
+		});
 	},
 
 	/** A print sheet of the job's photo (rendered with `settings`) as JPEG or PDF bytes. */

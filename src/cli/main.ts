@@ -85,7 +85,7 @@ async function cmdMake(args: string[]): Promise<number> {
 	try {
 		const photo = await openPhotoNode(positionals[0]);
 		const made = await makePhoto(photo, spec, { background: values.background ?? spec.background.recommended, dpi, headScale: 0, offsetXPx: 0, offsetY: 0 }, inference);
-		await writeFile(values.output, outExt === '.png' ? made.rendered.png : made.rendered.jpeg);
+		await writeFile(values.output, outExt === '.png' ? await made.rendered.png() : made.rendered.jpeg);
 		// The report with the input photo's quality checks (issue 4), marked on the finished photo.
 		const quality = assessAnalysis(spec, made.analysis, { bytes: photo.bytes ?? null, format: photo.original.format });
 		const report = makeReport(spec, made.analysis, made.rendered, quality);

@@ -49,6 +49,11 @@ export interface PipelineClient {
 	/** Crop, scale, replace the background and encode the photo for `specId`; also checks it. */
 	render(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions): Promise<RenderResult>;
 	/**
+	 * The PNG cut-out (transparent background, alpha = the matte, pHYs at the render's dpi) of the render with these
+	 * settings, encoded on request (not part of `render`, so the JPEG arrives first).
+	 */
+	cutout(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions): Promise<Uint8Array>;
+	/**
 	 * Lay out copies of the rendered photo on `paper` (4x6 in, 5x7 in, 10x15 cm, A4, Letter) and
 	 * encode it: JPEG bytes or PDF bytes.
 	 */

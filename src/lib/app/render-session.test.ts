@@ -3,15 +3,17 @@ import type { RenderResult, RenderSettings } from '$lib/pipeline/api';
 import type { PipelineCallOptions, PipelineClient } from './pipeline-client';
 
 const render = vi.fn<(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions) => Promise<RenderResult>>();
+const cutout = vi.fn<(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions) => Promise<Uint8Array>>();
 
 vi.mock('./pipeline-client', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('./pipeline-client')>();
-	const client = { render } as unknown as PipelineClient;
+	const client = { render, cutout } as unknown as PipelineClient;
 	return { ...actual, getPipelineClient: async () => client };
 });
 
 const { RenderSession, defaultSettings, printDpiChoices, printDpiSelectable } = await import('./render-session.svelte');
 const { getSpec } = await import('$lib/specs');
+const { cutoutOf } = await import('./cutout');
 const { targetFor } = await import('$lib/pipeline/run/target');
 
 function result(widthPx: number): RenderResult {
@@ -19,7 +21,6 @@ function result(widthPx: number): RenderResult {
 	return {
 		jobId: 'job',
 		jpeg,
-		png: new Uint8Array([0x89, 0x50]),
 		widthPx,
 		heightPx: 531,
 		dpi: 300,
@@ -48,6 +49,7 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
 	vi.useRealTimers();
 	render.mockReset();
+	cutout.mockReset();
 });
 
 describe('defaultSettings', () => {
@@ -109,6 +111,27 @@ describe('RenderSession', () => {
 		expect(session.busy).toBe(false);
 		session.dispose();
 		expect(session.previewUrl).toBeNull();
+	});
+
+	it("each result's PNG cut-out: not part of the render, fetched on request with the result's own settings, once", async () => {
+		render.mockResolvedValue(result(413));
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+		cutout.mockRejectedValueOnce(new Error('The worker is busy.')).mockResolvedValue(png);
+		const session = new RenderSession();
+		const settings = { ...defaultSettings('#ffffff'), headScale: 0.2 };
+		session.request('job', 'de-passport', settings);
+		await vi.advanceTimersByTimeAsync(100);
+		const shown = session.result!;
+		expect(cutout).not.toHaveBeenCalled();
+		// a failed fetch is not kept; a successful one is
+		await expect(cutoutOf(shown)).rejects.toThrow('The worker is busy.');
+		expect(await cutoutOf(shown)).toBe(png);
+		expect(await cutoutOf(shown)).toBe(png);
+		expect(cutout).toHaveBeenCalledTimes(2);
+		expect(cutout.mock.calls[1].slice(0, 3)).toEqual(['job', 'de-passport', settings]);
+		// a result the session did not make has no cut-out to fetch
+		await expect(cutoutOf(result(413))).rejects.toThrow('The PNG of this photo is not available');
+		session.dispose();
 	});
 
 	it('aborts the older render when a newer one starts', async () => {

@@ -11,6 +11,7 @@ import { historyStore } from './instance';
 import { readExpirySetting } from './settings';
 import { historyStatus } from './status.svelte';
 import { makeThumbnail } from './thumbnail';
+import { cutoutOf } from '$lib/app/cutout';
 
 /** Wait after the last render of an item before saving it, in ms. */
 export const SAVE_DEBOUNCE_MS = 800;
@@ -70,7 +71,7 @@ async function save(jobId: string, specId: string, settings: RenderSettings, res
 	if (!keepsHistory(readExpirySetting())) return;
 	try {
 		const jpeg = result.jpeg.slice();
-		const thumb = await makeThumbnail(new Blob([jpeg], { type: 'image/jpeg' }));
+		const [thumb, png] = await Promise.all([makeThumbnail(new Blob([jpeg], { type: 'image/jpeg' })), cutoutOf(result)]);
 		await historyStore.save({
 			jobId,
 			specId,
@@ -80,7 +81,7 @@ async function save(jobId: string, specId: string, settings: RenderSettings, res
 			heightPx: result.heightPx,
 			dpi: result.dpi,
 			jpeg,
-			png: result.png,
+			png,
 			thumb,
 			original
 		});

@@ -55,7 +55,6 @@ export interface OverlayGuides {
 export interface RenderResult {
 	jobId: string;
 	jpeg: Uint8Array;
-	png: Uint8Array;
 	widthPx: number;
 	heightPx: number;
 	dpi: number;

@@ -67,6 +67,10 @@ export function createPipelineClient(options: { backend?: 'auto' | 'wasm' | 'web
 		render(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions) {
 			return cancellable(remote, options?.signal, (id) => remote.render(jobId, resolveSpecForWorker(specId), settings, id));
 		},
+		/** The PNG cut-out of the render with these settings (see the worker's `cutout`). */
+		cutout(jobId: string, specId: string, settings: RenderSettings, options?: PipelineCallOptions) {
+			return cancellable(remote, options?.signal, (id) => remote.cutout(jobId, resolveSpecForWorker(specId), settings, id));
+		},
 		forgetAll: () => remote.forgetAll(),
 		sheet(jobId: string, specId: string, settings: RenderSettings, paper: SheetPaper, format: SheetFormat, options?: PipelineCallOptions) {
 			return cancellable(remote, options?.signal, (id) => remote.sheet(jobId, resolveSpecForWorker(specId), settings, paper, format, id));

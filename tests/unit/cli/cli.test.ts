@@ -64,6 +64,19 @@ describe('idphoto', () => {
 		expect(readFileSync(sheet).subarray(0, 5).toString()).toBe('%PDF-');
 	});
 
+	it('-o out.png writes the cut-out: a PNG of the exact px size with the matte as alpha and the dpi in pHYs', async () => {
+		const out = join(dir, 'cut.png');
+		const r = await run('make', ASTRONAUT, '--spec', 'us-passport', '-o', out);
+		expect(r.code).toBe(3); // the resolution rule again; the file is still written
+		const png = readFileSync(out);
+		const meta = await sharp(png).metadata();
+		expect([meta.format, meta.width, meta.height, meta.channels, meta.hasAlpha, meta.density]).toEqual(['png', 600, 600, 4, true, 300]);
+		const { data } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+		const alphaAt = (x: number, y: number) => data[(y * 600 + x) * 4 + 3];
+		expect(alphaAt(5, 5)).toBe(0); // background corner: transparent
+		expect(alphaAt(300, 300)).toBe(255); // the face: opaque
+	});
+
 	it.skipIf(!existsSync(PORTRAITS_DIR))('makes a compliant photo from a good portrait (exit 0) and `check` agrees', async () => {
 		const out = join(dir, 'o.jpg');
 		const r = await run('make', join(PORTRAITS_DIR, 'obama-official.jpg'), '--spec', 'eu-schengen-visa', '-o', out, '--background', '#ffffff');
