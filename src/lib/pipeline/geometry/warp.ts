@@ -119,6 +119,7 @@ export function warpAffine(src: RgbaImage, transform: Affine, outW: number, outH
  * Warps a single Float32 plane `[h*w]` row-major (e.g. a probability mask) with `transform` (plane px -> output px),
  * same sampling as warpAffine; samples outside the plane read `fill` (default 0).
  * @returns Float32Array [outH*outW].
+ * @throws RangeError when the plane's length is not w*h, or on a singular transform.
  */
 export function warpPlane(
 	plane: Float32Array,
@@ -133,42 +134,58 @@ export function warpPlane(
 	const inv = invertAffine(transform);
 	const n = supersampleFor(transform, options.supersample);
 	const fill = options.fill ?? 0;
-	const out = new Float32Array(outW * outH);
 	const inv2 = 1 / (n * n);
-	for (let Y = 0; Y < outH; Y++) {
-		for (let X = 0; X < outW; X++) {
-			let acc = 0;
-			for (let j = 0; j < n; j++) {
-				const oy = Y + (j + 0.5) / n;
-				for (let i = 0; i < n; i++) {
-					const ox = X + (i + 0.5) / n;
-					const x = inv.a * ox + inv.c * oy + inv.e;
-					const y = inv.b * ox + inv.d * oy + inv.f;
-					if (x < 0 || y < 0 || x > w || y > h) {
-						acc += fill;
-						continue;
-					}
-					let u = x - 0.5;
-					let v = y - 0.5;
-					if (u < 0) u = 0;
-					else if (u > w - 1) u = w - 1;
-					if (v < 0) v = 0;
-					else if (v > h - 1) v = h - 1;
-					const x0 = Math.floor(u);
-					const y0 = Math.floor(v);
-					const x1 = x0 + 1 < w ? x0 + 1 : x0;
-					const y1 = y0 + 1 < h ? y0 + 1 : y0;
-					const fx = u - x0;
-					const fy = v - y0;
-					acc +=
-						(plane[y0 * w + x0] * (1 - fx) + plane[y0 * w + x1] * fx) * (1 - fy) +
-						(plane[y1 * w + x0] * (1 - fx) + plane[y1 * w + x1] * fx) * fy;
-				}
+	const out = new Float32Array(outW * outH);
+	for (let Y = 0; Y < outH; Y++) for (let X = 0; X < outW; X++) out[Y * outW + X] = warpedPixel(plane, w, h, inv, n, inv2, fill, X, Y);
+	return out;
+}
+
+/**
+ * warpPlane's value at one output px, without warping the rest: `(X, Y) => number` for output px (X, Y) (integers), the
+ * same samples, arithmetic and float32 rounding as warpPlane(plane, w, h, transform, ...) gives that px (so a plane
+ * sampled sparsely, e.g. at the matting grid's cell centres by matte/resample.ts samplePixelsAtCells, equals sampling
+ * the full warp).
+ * @throws RangeError when the plane's length is not w*h, or on a singular transform.
+ */
+export function planeWarpAt(plane: Float32Array, w: number, h: number, transform: Affine, options: { fill?: number; supersample?: number } = {}): (X: number, Y: number) => number {
+	if (plane.length !== w * h) throw new RangeError(`planeWarpAt: plane length ${plane.length} != ${w}x${h}`);
+	const inv = invertAffine(transform);
+	const n = supersampleFor(transform, options.supersample);
+	const fill = options.fill ?? 0;
+	const inv2 = 1 / (n * n);
+	// rounded to float32 as warpPlane's Float32Array output stores it
+	return (X, Y) => Math.fround(warpedPixel(plane, w, h, inv, n, inv2, fill, X, Y));
+}
+
+/** warpPlane's output px (X, Y): n x n bilinear samples at X + (i + 0.5) / n, Y + (j + 0.5) / n, averaged. */
+function warpedPixel(plane: Float32Array, w: number, h: number, inv: Affine, n: number, inv2: number, fill: number, X: number, Y: number): number {
+	let acc = 0;
+	for (let j = 0; j < n; j++) {
+		const oy = Y + (j + 0.5) / n;
+		for (let i = 0; i < n; i++) {
+			const ox = X + (i + 0.5) / n;
+			const x = inv.a * ox + inv.c * oy + inv.e;
+			const y = inv.b * ox + inv.d * oy + inv.f;
+			if (x < 0 || y < 0 || x > w || y > h) {
+				acc += fill;
+				continue;
 			}
-			out[Y * outW + X] = acc * inv2;
+			let u = x - 0.5;
+			let v = y - 0.5;
+			if (u < 0) u = 0;
+			else if (u > w - 1) u = w - 1;
+			if (v < 0) v = 0;
+			else if (v > h - 1) v = h - 1;
+			const x0 = Math.floor(u);
+			const y0 = Math.floor(v);
+			const x1 = x0 + 1 < w ? x0 + 1 : x0;
+			const y1 = y0 + 1 < h ? y0 + 1 : y0;
+			const fx = u - x0;
+			const fy = v - y0;
+			acc += (plane[y0 * w + x0] * (1 - fx) + plane[y0 * w + x1] * fx) * (1 - fy) + (plane[y1 * w + x0] * (1 - fx) + plane[y1 * w + x1] * fx) * fy;
 		}
 	}
-	return out;
+	return acc * inv2;
 }
 
 /**
@@ -177,13 +194,15 @@ export function warpPlane(
  * @returns Float32Array [outH*outW], values in [0,1], 0 outside the mask box.
  */
 export function warpPersonMask(mask: PersonMask, transform: Affine, outW: number, outH: number): Float32Array {
-	const toSource: Affine = {
-		a: mask.box.width / mask.width,
-		b: 0,
-		c: 0,
-		d: mask.box.height / mask.height,
-		e: mask.box.x,
-		f: mask.box.y
-	};
-	return warpPlane(mask.data, mask.width, mask.height, composeAffine(transform, toSource), outW, outH, { fill: 0 });
+	return warpPlane(mask.data, mask.width, mask.height, composeAffine(transform, personMaskToSource(mask)), outW, outH, { fill: 0 });
+}
+
+/** Mask px -> source px of a PersonMask (mask px (i, j) lies over its box, scaled). */
+function personMaskToSource(mask: PersonMask): Affine {
+	return { a: mask.box.width / mask.width, b: 0, c: 0, d: mask.box.height / mask.height, e: mask.box.x, f: mask.box.y };
+}
+
+/** warpPersonMask's value at one output px (see planeWarpAt). */
+export function personMaskWarpAt(mask: PersonMask, transform: Affine): (X: number, Y: number) => number {
+	return planeWarpAt(mask.data, mask.width, mask.height, composeAffine(transform, personMaskToSource(mask)), { fill: 0 });
 }

@@ -50,7 +50,7 @@ import { buildPalette, histogramPosterior, PALETTE_SIZE } from './local-histogra
 import { blendPairAlpha, pairAlpha, type PairAlpha } from './pair-alpha';
 import { maxFilter, minFilter } from './morphology';
 import { combinePersonMasks } from './combine-masks';
-import { downsampleRgba, gridSize, samplePlaneAtCells } from './resample';
+import { downsampleRgba, gridSize, planeSampler, samplePlaneAtCells, type PlaneSampler } from './resample';
 import { refineToFullResolution } from './two-scale';
 import { closedFormMatte } from './closed-form';
 import { setOpaque } from '../compose/opaque';
@@ -101,10 +101,11 @@ export interface MatteOptions {
 	guidedRadiusPx?: number;
 	epsilon?: number;
 	/**
-	 * Second coarse person mask of the same crop (Float32Array [h*w], e.g. the analysis mask warped to the crop); when
-	 * given, the coarse mask is first combined with it by combinePersonMasks (minimum beside the head above the chin line).
+	 * Second coarse person mask of the same crop (Float32Array [h*w], e.g. the analysis mask warped to the crop, or a
+	 * PlaneSampler of it for refineMatte); when given, the coarse mask is first combined with it by combinePersonMasks
+	 * (minimum beside the head above the chin line).
 	 */
-	secondaryMask?: Float32Array;
+	secondaryMask?: Float32Array | PlaneSampler;
 	/** Depth (px) of the inner zone checked for background colours; default INNER_CHECK_IED * inter-eye distance. */
 	innerCheckPx?: number;
 	/** Skip the colour checks of colour-prior.ts (the behaviour before them: mask band + mean-colour model). Default false. */
@@ -185,10 +186,12 @@ export function matteScaleFactor(interEyeDistancePx: number): number {
  * thin band of grid cells around the edge (Fast Guided Filter with the full-resolution colours as guide, band-limited
  * foreground estimation).
  * @param image output-crop image, RGBA 8-bit sRGB, w x h.
- * @param coarse Float32Array [h*w], person probability in [0,1], aligned with `image`.
+ * @param coarse person probability in [0,1] aligned with `image`: Float32Array [h*w], or a PlaneSampler of it (the two
+ *   scales read only its values at the grid's cell centres; the single scale reads it whole). Likewise
+ *   options.secondaryMask.
  * @throws RangeError when sizes differ, the inter-eye distance is not positive or scaleFactor is not a positive integer.
  */
-export function refineMatte(image: RgbaImage, coarse: Float32Array, options: MatteOptions): MatteResult {
+export function refineMatte(image: RgbaImage, coarse: Float32Array | PlaneSampler, options: MatteOptions): MatteResult {
 	const w = image.width;
 	const h = image.height;
 	const n = w * h;
@@ -196,10 +199,10 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 	if (!(ied > 0)) throw new RangeError('refineMatte: interEyeDistancePx must be positive');
 	const s = options.scaleFactor ?? matteScaleFactor(ied);
 	if (!(Number.isInteger(s) && s >= 1)) throw new RangeError('refineMatte: scaleFactor must be a positive integer');
-	if (s === 1 || options.skipForeground) return refineMatteSingleScale(image, coarse, { ...options, scaleFactor: 1 });
-	if (coarse.length !== n) throw new RangeError(`refineMatte: mask length ${coarse.length} != ${w}x${h}`);
+	const coarseAt = samplerOf(coarse, w, h, 'mask');
+	const secondaryAt = options.secondaryMask === undefined ? undefined : samplerOf(options.secondaryMask, w, h, 'secondaryMask');
+	if (s === 1 || options.skipForeground) return refineMatteSingleScale(image, coarseAt.full(), { ...options, secondaryMask: secondaryAt?.full(), scaleFactor: 1 });
 	if (options.coverage && options.coverage.length !== n) throw new RangeError('refineMatte: coverage size differs');
-	if (options.secondaryMask && options.secondaryMask.length !== n) throw new RangeError('refineMatte: secondaryMask size differs');
 	const t0 = now();
 	const small = downsampleRgba(image, s);
 	const { gw, gh } = gridSize(w, h, s);
@@ -210,13 +213,13 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 		faceCentre: { x: options.faceCentre.x / s, y: options.faceCentre.y / s },
 		interEyeDistancePx: ied / s,
 		coverage: cov,
-		secondaryMask: options.secondaryMask ? samplePlaneAtCells(options.secondaryMask, w, h, s) : undefined,
+		secondaryMask: secondaryAt?.atCells(s),
 		bandHalfWidthPx: scaled(options.bandHalfWidthPx),
 		guidedRadiusPx: scaled(options.guidedRadiusPx),
 		innerCheckPx: scaled(options.innerCheckPx),
 		scaleFactor: 1
 	};
-	const coarseGrid = samplePlaneAtCells(coarse, w, h, s);
+	const coarseGrid = coarseAt.atCells(s);
 	const t1 = now();
 	const g = singleScale(small, coarseGrid, gridOptions);
 	const valid = cov ? validMask(cov) : undefined;
@@ -247,11 +250,23 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array, options: Mat
 /**
  * Single-scale matting: refines a coarse person mask into alpha + foreground at the crop's own resolution.
  * @param image output-crop image, RGBA 8-bit sRGB, w x h.
- * @param coarse Float32Array [h*w], person probability in [0,1], aligned with `image`.
+ * @param coarse Float32Array [h*w] (or a PlaneSampler of it: read whole), person probability in [0,1], aligned with `image`.
  * @throws RangeError when sizes differ or the inter-eye distance is not positive.
  */
-export function refineMatteSingleScale(image: RgbaImage, coarse: Float32Array, options: MatteOptions): MatteResult {
-	return singleScale(image, coarse, options).result;
+export function refineMatteSingleScale(image: RgbaImage, coarse: Float32Array | PlaneSampler, options: MatteOptions): MatteResult {
+	const secondary = options.secondaryMask;
+	const whole = coarse instanceof Float32Array ? coarse : samplerOf(coarse, image.width, image.height, 'mask').full();
+	return singleScale(image, whole, secondary === undefined || secondary instanceof Float32Array ? options : { ...options, secondaryMask: secondary.full() }).result;
+}
+
+/** `p` as a PlaneSampler of a w x h plane. @throws RangeError when its size differs. */
+function samplerOf(p: Float32Array | PlaneSampler, w: number, h: number, what: string): PlaneSampler {
+	if (p instanceof Float32Array) {
+		if (p.length !== w * h) throw new RangeError(`refineMatte: ${what} length ${p.length} != ${w}x${h}`);
+		return planeSampler(p, w, h);
+	}
+	if (p.width !== w || p.height !== h) throw new RangeError(`refineMatte: ${what} is ${p.width}x${p.height}, not ${w}x${h}`);
+	return p;
 }
 
 /** The single-scale matting with its foreground / background planes (R, G, B in [0,1], null when skipped). */
@@ -281,10 +296,12 @@ function singleScale(
 	// the coarse mask before the combination: the colour check's outer candidates (colour-prior.ts candidateZone) include
 	// the pixels it called person and the combination took away, so that person colours there can be given back
 	const primary = coarse;
-	if (options.secondaryMask) {
-		if (options.secondaryMask.length !== n) throw new RangeError('refineMatte: secondaryMask size differs');
+	const secondary = options.secondaryMask;
+	if (secondary) {
+		// a PlaneSampler only reaches here through refineMatte / refineMatteSingleScale, which pass the whole plane
+		if (!(secondary instanceof Float32Array) || secondary.length !== n) throw new RangeError('refineMatte: secondaryMask size differs');
 		const evidence = palette ? { index: palette.index, k: PALETTE_SIZE, valid } : undefined;
-		coarse = combinePersonMasks(coarse, options.secondaryMask, w, h, options.faceCentre, ied, evidence);
+		coarse = combinePersonMasks(coarse, secondary, w, h, options.faceCentre, ied, evidence);
 	}
 	const bin = binaryMask(coarse, cov);
 	const sel = selectPerson(bin, w, h, options.faceCentre, ied, cov);

@@ -67,20 +67,13 @@ export function samplePlaneAtCells(src: Float32Array, w: number, h: number, s: n
 	if (src.length !== w * h) throw new RangeError('samplePlaneAtCells: size differs');
 	const { gw, gh } = gridSize(w, h, s);
 	const out = new Float32Array(gw * gh);
-	const at = (c: number, n: number, S: number) => {
-		const e = Math.min(n, (c + 1) * S);
-		let u = (c * S + e) / 2 - 0.5; // centre of the (possibly clipped) cell, pixel-centre coordinates
-		if (u < 0) u = 0;
-		if (u > n - 1) u = n - 1;
-		return u;
-	};
 	for (let Y = 0; Y < gh; Y++) {
-		const v = at(Y, h, s);
+		const v = cellCoordinate(Y, h, s);
 		const y0 = Math.floor(v);
 		const y1 = Math.min(h - 1, y0 + 1);
 		const fy = v - y0;
 		for (let X = 0; X < gw; X++) {
-			const u = at(X, w, s);
+			const u = cellCoordinate(X, w, s);
 			const x0 = Math.floor(u);
 			const x1 = Math.min(w - 1, x0 + 1);
 			const fx = u - x0;
@@ -89,6 +82,64 @@ export function samplePlaneAtCells(src: Float32Array, w: number, h: number, s: n
 		}
 	}
 	return out;
+}
+
+/**
+ * A smooth Float32 plane of the output crop (a coarse person mask) that the matting reads either whole (single scale)
+ * or only at the grid's cell centres (two scales, refineMatte): a producer that can sample the cell centres directly
+ * (render.ts warps the model masks straight to them) saves the full-resolution pass.
+ */
+export interface PlaneSampler {
+	/** Plane size, px. */
+	width: number;
+	height: number;
+	/** The whole plane, Float32Array [height*width]. */
+	full(): Float32Array;
+	/** The plane at the cell centres of grid factor s, as samplePlaneAtCells: Float32Array [ceil(height/s)*ceil(width/s)]. */
+	atCells(s: number): Float32Array;
+}
+
+/** A PlaneSampler over a plane already at full resolution (Float32Array [h*w]); atCells is samplePlaneAtCells. */
+export function planeSampler(plane: Float32Array, w: number, h: number): PlaneSampler {
+	if (plane.length !== w * h) throw new RangeError(`planeSampler: plane length ${plane.length} != ${w}x${h}`);
+	return { width: w, height: h, full: () => plane, atCells: (s) => samplePlaneAtCells(plane, w, h, s) };
+}
+
+/**
+ * samplePlaneAtCells of a w x h plane whose px values come from `at(x, y)` (integer px, finite values), called only for
+ * the px those samples read (one per cell when s is odd, up to four otherwise): the same values as samplePlaneAtCells on
+ * the whole plane, for planes that are costly to make whole (render.ts: model masks warped to the output crop).
+ * @returns Float32Array [ceil(h/s) * ceil(w/s)].
+ * @throws RangeError when s is not a positive integer.
+ */
+export function samplePixelsAtCells(w: number, h: number, s: number, at: (x: number, y: number) => number): Float32Array {
+	if (!(Number.isInteger(s) && s >= 1)) throw new RangeError('samplePixelsAtCells: factor must be a positive integer');
+	const { gw, gh } = gridSize(w, h, s);
+	const out = new Float32Array(gw * gh);
+	for (let Y = 0; Y < gh; Y++) {
+		const v = cellCoordinate(Y, h, s);
+		const y0 = Math.floor(v);
+		const y1 = Math.min(h - 1, y0 + 1);
+		const fy = v - y0;
+		for (let X = 0; X < gw; X++) {
+			const u = cellCoordinate(X, w, s);
+			const x0 = Math.floor(u);
+			const x1 = Math.min(w - 1, x0 + 1);
+			const fx = u - x0;
+			// a cell centre on a px centre (odd s; fx = fy = 0) reads that px alone: the formula gives at(x0, y0) exactly then
+			// (weights 1 and 0, finite values), so the other three px are not asked for
+			out[Y * gw + X] =
+				fx === 0 && fy === 0 ? at(x0, y0) : (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) + (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;
+		}
+	}
+	return out;
+}
+
+/** Centre of (possibly clipped) cell c of factor s along an axis of n px, in px-centre coordinates (px i at i), clamped. */
+function cellCoordinate(c: number, n: number, s: number): number {
+	const e = Math.min(n, (c + 1) * s);
+	const u = (c * s + e) / 2 - 0.5;
+	return u < 0 ? 0 : u > n - 1 ? n - 1 : u;
 }
 
 /**

@@ -5,8 +5,22 @@
 import type { RgbaImage } from '../../types';
 import type { PhotoSpec } from '../../specs';
 import type { OverlayGuides, RenderSettings } from '../api';
-import { applyAffine, composeAffine, computeLayout, measureHead, needsExtension, retakeAdvice, warpAffine, warpPersonMask, warpPlane, type HeadMeasurement, type Layout } from '../geometry';
-import { refineMatte, type MatteOptions, type MatteResult } from '../matte';
+import {
+	applyAffine,
+	composeAffine,
+	computeLayout,
+	measureHead,
+	needsExtension,
+	retakeAdvice,
+	warpAffine,
+	personMaskWarpAt,
+	planeWarpAt,
+	warpPersonMask,
+	warpPlane,
+	type HeadMeasurement,
+	type Layout
+} from '../geometry';
+import { matteScaleFactor, refineMatte, samplePixelsAtCells, type MatteOptions, type MatteResult, type PlaneSampler } from '../matte';
 import { composite } from '../compose/composite';
 import { parseHex } from '../compose/hex';
 import { encodeJpegInWindow, encodePng, kbToBytes, kbToBytesCeil, JpegSizeError, type RawJpegEncoder } from '../encode';
@@ -70,9 +84,20 @@ export function guidesFor(layout: Layout, target: GeometryTarget): OverlayGuides
 
 const now = () => performance.now();
 
-/** In place: 0 outside the photo (coverage < 0.5), `fallback` where `coarse` is -1 (outside the portrait crop). */
-function fillCoarse(coarse: Float32Array, fallback: Float32Array, coverage: Float32Array): void {
+/** In place, returns `coarse`: 0 outside the photo (coverage < 0.5), `fallback` where `coarse` is -1 (outside the portrait crop). */
+function fillCoarse(coarse: Float32Array, fallback: Float32Array, coverage: Float32Array): Float32Array {
 	for (let i = 0; i < coarse.length; i++) coarse[i] = coverage[i] < 0.5 ? 0 : coarse[i] < 0 ? fallback[i] : coarse[i];
+	return coarse;
+}
+
+/**
+ * A PlaneSampler of a W x H mask: its samples at the cell centres of grid factor `s` are made now (s >= 2: what the
+ * two-scale matting reads), the whole plane now when s is 1, else on first use; other factors on demand.
+ */
+function maskSampler(W: number, H: number, s: number, full: () => Float32Array, atCells: (k: number) => Float32Array): PlaneSampler {
+	let whole: Float32Array | null = s < 2 ? full() : null;
+	const cells = s >= 2 ? atCells(s) : null;
+	return { width: W, height: H, full: () => (whole ??= full()), atCells: (k) => (k === s && cells ? cells : atCells(k)) };
 }
 
 /** A copy of RGBA `rgba` with its alpha channel set from `alpha` (Float32Array [h*w] in [0,1], rounded to 8 bits). */
@@ -107,7 +132,7 @@ export interface RenderOptions {
 	 */
 	onMatte?: (input: { image: RgbaImage; coarse: Float32Array; options: MatteOptions }, result: MatteResult) => void;
 	/** Matting function (default refineMatte); evaluations pass refineMatteSingleScale to compare the two. */
-	matte?: (image: RgbaImage, coarse: Float32Array, options: MatteOptions) => MatteResult;
+	matte?: (image: RgbaImage, coarse: Float32Array | PlaneSampler, options: MatteOptions) => MatteResult;
 }
 
 /**
@@ -165,29 +190,48 @@ export async function renderPhoto(analysis: Analysis, source: SourceReader, spec
 	// framed as in an ID photo, at 256 px), warped into this crop, so re-framing needs no model run; where the crop
 	// reaches beyond the portrait crop the analysis mask fills in; 0 outside the photo. refineMatte combines it with
 	// the analysis mask (secondaryMask: beside the head above the chin line a pixel is person only where both agree).
+	// The two-scale matting reads these masks only at its grid's cell centres (samplePlaneAtCells: up to four output px
+	// per cell), so only those px are warped (planeWarpAt / samplePixelsAtCells: the same values as sampling the whole
+	// warped planes); the whole planes are made only when asked for (single-scale matting, onMatte).
 	t = now();
 	const eye = applyAffine(layout.transform, head.eyeCentre);
-	const analysisMask = warpPersonMask(mask, layout.transform, W, H);
+	const ied = head.interEyeDistancePx * layout.scale;
+	const s = matteScaleFactor(ied);
+	const analysisAt = personMaskWarpAt(mask, layout.transform);
+	const analysisMask = maskSampler(W, H, s, () => warpPersonMask(mask, layout.transform, W, H), (k) => samplePixelsAtCells(W, H, k, analysisAt));
 	let coarse = analysisMask;
 	const portrait = analysis.portrait;
 	if (portrait) {
 		const workToOriginal = { a: 1 / analysis.scale, b: 0, c: 0, d: 1 / analysis.scale, e: 0, f: 0 };
 		const portraitToOut = composeAffine(layout.transform, composeAffine(workToOriginal, portrait.toWork));
-		coarse = warpPlane(portrait.data, portrait.width, portrait.height, portraitToOut, W, H, { fill: -1 });
-		fillCoarse(coarse, analysisMask, coverage);
+		const portraitAt = planeWarpAt(portrait.data, portrait.width, portrait.height, portraitToOut, { fill: -1 });
+		// fillCoarse's rule, px by px
+		const coarseAt = (x: number, y: number) => {
+			const i = y * W + x;
+			if (coverage[i] < 0.5) return 0;
+			const v = portraitAt(x, y);
+			return v < 0 ? analysisAt(x, y) : v;
+		};
+		coarse = maskSampler(
+			W,
+			H,
+			s,
+			() => fillCoarse(warpPlane(portrait.data, portrait.width, portrait.height, portraitToOut, W, H, { fill: -1 }), analysisMask.full(), coverage),
+			(k) => samplePixelsAtCells(W, H, k, coarseAt)
+		);
 	}
 	timings.coarseMask = now() - t;
 
 	t = now();
 	const matteOptions: MatteOptions = {
 		faceCentre: eye,
-		interEyeDistancePx: head.interEyeDistancePx * layout.scale,
+		interEyeDistancePx: ied,
 		coverage,
 		secondaryMask: portrait ? analysisMask : undefined
 	};
 	const matte = (options.matte ?? refineMatte)(warped.image, coarse, matteOptions);
 	timings.matte = now() - t;
-	options.onMatte?.({ image: warped.image, coarse, options: matteOptions }, matte);
+	options.onMatte?.({ image: warped.image, coarse: coarse.full(), options: { ...matteOptions, secondaryMask: portrait ? analysisMask.full() : undefined } }, matte);
 	throwIfAborted(signal);
 
 	t = now();
