@@ -8,7 +8,7 @@ import type { RenderResult, RenderSettings } from '$lib/pipeline/api';
 import { LatestRequest } from './latest-request';
 import { errorMessage, getPipelineClient } from './pipeline-client';
 import { recordRender } from '$lib/history/recorder';
-import { registerCutout } from './cutout';
+import { cutoutOf, registerCutout } from './cutout';
 
 /** Print dpi used when a spec names none (schema.ts DEFAULT_DPI, the usual photo-lab resolution). */
 const FALLBACK_DPI = 300;
@@ -68,7 +68,7 @@ export class RenderSession {
 			// Its PNG cut-out is encoded when first asked for (download button, history): cutout.ts.
 			registerCutout(result, () => client.cutout(jobId, specId, snapshot));
 			// Keep the finished photo in the local history (debounced; skipped when history is off).
-			if (!signal.aborted) recordRender(jobId, specId, snapshot, result);
+			if (!signal.aborted) recordRender(jobId, specId, snapshot, result, () => cutoutOf(result));
 			return result;
 		});
 	}

@@ -11,7 +11,6 @@ import { historyStore } from './instance';
 import { readExpirySetting } from './settings';
 import { historyStatus } from './status.svelte';
 import { makeThumbnail } from './thumbnail';
-import { cutoutOf } from '$lib/app/cutout';
 
 /** Wait after the last render of an item before saving it, in ms. */
 export const SAVE_DEBOUNCE_MS = 800;
@@ -44,8 +43,11 @@ function originalFor(jobId: string): File | undefined {
 	return file;
 }
 
-/** Queue `result` of `jobId` for `specId` with `settings` for the history (debounced). */
-export function recordRender(jobId: string, specId: string, settings: RenderSettings, result: RenderResult): void {
+/**
+ * Queue `result` of `jobId` for `specId` with `settings` for the history (debounced). `png` gives its PNG cut-out, asked
+ * for only when the save runs (the worker encodes it on request: app/cutout.ts cutoutOf).
+ */
+export function recordRender(jobId: string, specId: string, settings: RenderSettings, result: RenderResult, png: () => Promise<Uint8Array>): void {
 	const key = `${jobId}:${specId}`;
 	const original = originalFor(jobId);
 	clearTimeout(timers.get(key));
@@ -53,7 +55,7 @@ export function recordRender(jobId: string, specId: string, settings: RenderSett
 		key,
 		setTimeout(() => {
 			timers.delete(key);
-			const p = save(jobId, specId, settings, result, original).finally(() => inflight.delete(p));
+			const p = save(jobId, specId, settings, result, png, original).finally(() => inflight.delete(p));
 			inflight.add(p);
 		}, SAVE_DEBOUNCE_MS)
 	);
@@ -67,11 +69,11 @@ export async function historySettled(): Promise<void> {
 	}
 }
 
-async function save(jobId: string, specId: string, settings: RenderSettings, result: RenderResult, original?: File): Promise<void> {
+async function save(jobId: string, specId: string, settings: RenderSettings, result: RenderResult, cutout: () => Promise<Uint8Array>, original?: File): Promise<void> {
 	if (!keepsHistory(readExpirySetting())) return;
 	try {
 		const jpeg = result.jpeg.slice();
-		const [thumb, png] = await Promise.all([makeThumbnail(new Blob([jpeg], { type: 'image/jpeg' })), cutoutOf(result)]);
+		const [thumb, png] = await Promise.all([makeThumbnail(new Blob([jpeg], { type: 'image/jpeg' })), cutout()]);
 		await historyStore.save({
 			jobId,
 			specId,

@@ -27,7 +27,6 @@ export function renderResult(jobId: string): RenderResult {
 	return {
 		jobId,
 		jpeg: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
-		png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
 		bytes: 4,
 		widthPx: 413,
 		heightPx: 531,
@@ -35,6 +34,10 @@ export function renderResult(jobId: string): RenderResult {
 		report: { spec: { id: 'eu-schengen-visa', name: 'Schengen visa' } }
 	} as unknown as RenderResult;
 }
+
+/** The PNG cut-out the history keeps with renderResult's photos (recordRender's `png`). */
+export const CUTOUT_PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+export const cutout = async (): Promise<Uint8Array> => CUTOUT_PNG;
 
 /** A pending order (no receipt yet) for the photo of `jobId`: 4.99 EUR for the digital set. */
 export function pendingOrder(jobId: string): OrderRecord {

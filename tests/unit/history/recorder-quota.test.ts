@@ -9,7 +9,7 @@ import { historySettled, recordRender } from '../../../src/lib/history/recorder'
 import { historyStatus } from '../../../src/lib/history/status.svelte';
 import { historyStore } from '../../../src/lib/history/instance';
 import { QUOTA_MESSAGE } from '../../../src/lib/history/errors';
-import { renderResult, SETTINGS } from './entry-fixture';
+import { renderResult, SETTINGS, cutout } from './entry-fixture';
 
 const RESULT = renderResult('job-q');
 
@@ -21,7 +21,7 @@ describe('recorder on a full device', () => {
 		const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
 			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 		});
-		recordRender(RESULT.jobId, 'eu-schengen-visa', SETTINGS, RESULT);
+		recordRender(RESULT.jobId, 'eu-schengen-visa', SETTINGS, RESULT, cutout);
 		await historySettled();
 		expect(put).toHaveBeenCalled();
 		expect(historyStatus.problem).toBe(QUOTA_MESSAGE);
@@ -31,7 +31,7 @@ describe('recorder on a full device', () => {
 		expect(await historyStore.blobCount()).toBe(0);
 
 		put.mockRestore();
-		recordRender(RESULT.jobId, 'eu-schengen-visa', SETTINGS, RESULT);
+		recordRender(RESULT.jobId, 'eu-schengen-visa', SETTINGS, RESULT, cutout);
 		await historySettled();
 		expect(historyStatus.problem).toBeNull();
 		expect(await historyStore.count()).toBe(1);

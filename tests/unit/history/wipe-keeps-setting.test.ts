@@ -10,7 +10,7 @@ import { EXPIRY_KEY, readExpirySetting, writeExpirySetting } from '../../../src/
 import { historySettled, recordRender } from '../../../src/lib/history/recorder';
 import { historyStore } from '../../../src/lib/history/instance';
 import type { RenderResult } from '../../../src/lib/pipeline/api';
-import { pendingOrder, renderResult, SETTINGS } from './entry-fixture';
+import { CUTOUT_PNG, pendingOrder, renderResult, SETTINGS, cutout } from './entry-fixture';
 
 /** Web Storage (HTML §12.2) in memory, enough for the wipe and the settings. */
 class MemoryStorage implements Storage {
@@ -70,7 +70,7 @@ describe('Delete all my data keeps the history setting', () => {
 		expect(readExpirySetting(local)).toBe('none');
 
 		// A photo made after the wipe: the recorder saves nothing, so no database reappears.
-		recordRender(RESULT.jobId, 'eu-schengen-visa', SETTINGS, RESULT);
+		recordRender(RESULT.jobId, 'eu-schengen-visa', SETTINGS, RESULT, cutout);
 		await historySettled();
 		expect(await databaseNames()).toEqual([]);
 	});
@@ -87,9 +87,12 @@ describe('Delete all my data keeps the history setting', () => {
 		writeExpirySetting('7d', local);
 		await deleteAllMyData();
 		expect(readExpirySetting(local)).toBe('7d');
-		recordRender('job-7d', 'eu-schengen-visa', SETTINGS, { ...RESULT, jobId: 'job-7d' } as RenderResult);
+		recordRender('job-7d', 'eu-schengen-visa', SETTINGS, { ...RESULT, jobId: 'job-7d' } as RenderResult, cutout);
 		await historySettled();
 		expect((await historyStore.list()).map((i) => i.id)).toEqual(['job-7d:eu-schengen-visa']);
+		// the PNG kept is the cut-out the recorder asked for when it saved
+		const png = await historyStore.blob('job-7d:eu-schengen-visa', 'png');
+		expect(new Uint8Array(await png!.arrayBuffer())).toEqual(CUTOUT_PNG);
 		await deleteAllMyData();
 	});
 });
