@@ -6,28 +6,28 @@
  */
 import type { RenderResult } from '$lib/pipeline/api';
 
-const fetchers = new WeakMap<RenderResult, () => Promise<Uint8Array>>();
-const fetched = new WeakMap<RenderResult, Promise<Uint8Array>>();
+const loaders = new WeakMap<RenderResult, () => Promise<Uint8Array>>();
+const loaded = new WeakMap<RenderResult, Promise<Uint8Array>>();
 
-/** Says how to fetch the cut-out of `result` (the worker call with the settings it was rendered with). */
-export function registerCutout(result: RenderResult, fetch: () => Promise<Uint8Array>): void {
-	fetchers.set(result, fetch);
+/** Says how to get the cut-out of `result` from the worker (its `cutout` call with the settings it was rendered with). */
+export function registerCutout(result: RenderResult, load: () => Promise<Uint8Array>): void {
+	loaders.set(result, load);
 }
 
 /**
- * PNG bytes of `result`'s cut-out: fetched on the first call and kept with the result (a failed fetch is not kept, so
- * the next call tries again).
- * @throws Error when no fetcher was registered for `result`; rejects as the worker call does (e.g. the photo was closed).
+ * PNG bytes of `result`'s cut-out: asked of the worker on the first call and kept with the result (a failure is not
+ * kept, so the next call tries again).
+ * @throws Error when no loader was registered for `result`; rejects as the worker call does (e.g. the photo was closed).
  */
 export function cutoutOf(result: RenderResult): Promise<Uint8Array> {
-	const known = fetched.get(result);
+	const known = loaded.get(result);
 	if (known) return known;
-	const fetch = fetchers.get(result);
-	if (!fetch) return Promise.reject(new Error('The PNG of this photo is not available. Make the photo again.'));
-	const p = fetch();
-	fetched.set(result, p);
+	const load = loaders.get(result);
+	if (!load) return Promise.reject(new Error('The PNG of this photo is not available. Make the photo again.'));
+	const p = load();
+	loaded.set(result, p);
 	p.catch(() => {
-		if (fetched.get(result) === p) fetched.delete(result);
+		if (loaded.get(result) === p) loaded.delete(result);
 	});
 	return p;
 }

@@ -19,16 +19,29 @@ function plane(w: number, h: number, seed: number): Float32Array {
 }
 
 describe('sparse samples equal the whole-plane path', () => {
-	it('samplePixelsAtCells == samplePlaneAtCells, s = 1..5, clipped cells included', () => {
+	it('samplePixelsAtCells (and samplePlaneAtCells, built on it) == bilinear at the cell centres, s = 1..5, clipped cells', () => {
 		const [w, h] = [103, 77]; // not divisible by 2, 3, 4 or 5
 		const p = plane(w, h, 1);
+		// the reference, written out: the plane interpolated bilinearly at the centre of each (possibly clipped) cell,
+		// in px-centre coordinates ((c·s + min(n, (c+1)·s)) / 2 − 0.5)
+		const centre = (c: number, n: number, s: number) => Math.min(n - 1, Math.max(0, (c * s + Math.min(n, (c + 1) * s)) / 2 - 0.5));
+		const at = (u: number, v: number) => {
+			const [x0, y0] = [Math.floor(u), Math.floor(v)];
+			const [x1, y1] = [Math.min(w - 1, x0 + 1), Math.min(h - 1, y0 + 1)];
+			const [fx, fy] = [u - x0, v - y0];
+			return (p[y0 * w + x0] * (1 - fx) + p[y0 * w + x1] * fx) * (1 - fy) + (p[y1 * w + x0] * (1 - fx) + p[y1 * w + x1] * fx) * fy;
+		};
 		for (const s of [1, 2, 3, 4, 5]) {
+			const [gw, gh] = [Math.ceil(w / s), Math.ceil(h / s)];
+			const reference = new Float32Array(gw * gh);
+			for (let Y = 0; Y < gh; Y++) for (let X = 0; X < gw; X++) reference[Y * gw + X] = at(centre(X, w, s), centre(Y, h, s));
 			const calls = { n: 0 };
 			const sparse = samplePixelsAtCells(w, h, s, (x, y) => (calls.n++, p[y * w + x]));
-			expect(sparse, `s=${s}`).toEqual(samplePlaneAtCells(p, w, h, s));
+			expect(sparse, `s=${s}`).toEqual(reference);
+			expect(samplePlaneAtCells(p, w, h, s), `s=${s}`).toEqual(reference);
 			// one px per cell whose centre is a px centre (odd s, unclipped cells), up to four otherwise
-			expect(calls.n).toBeLessThanOrEqual(4 * Math.ceil(w / s) * Math.ceil(h / s));
-			if (s === 3) expect(calls.n).toBeLessThan(1.2 * Math.ceil(w / s) * Math.ceil(h / s));
+			expect(calls.n).toBeLessThanOrEqual(4 * gw * gh);
+			if (s === 3) expect(calls.n).toBeLessThan(1.2 * gw * gh);
 		}
 	});
 

@@ -65,23 +65,7 @@ export function downsampleRgba(image: RgbaImage, s: number): RgbaImage {
 export function samplePlaneAtCells(src: Float32Array, w: number, h: number, s: number): Float32Array {
 	if (!(Number.isInteger(s) && s >= 1)) throw new RangeError('samplePlaneAtCells: factor must be a positive integer');
 	if (src.length !== w * h) throw new RangeError('samplePlaneAtCells: size differs');
-	const { gw, gh } = gridSize(w, h, s);
-	const out = new Float32Array(gw * gh);
-	for (let Y = 0; Y < gh; Y++) {
-		const v = cellCoordinate(Y, h, s);
-		const y0 = Math.floor(v);
-		const y1 = Math.min(h - 1, y0 + 1);
-		const fy = v - y0;
-		for (let X = 0; X < gw; X++) {
-			const u = cellCoordinate(X, w, s);
-			const x0 = Math.floor(u);
-			const x1 = Math.min(w - 1, x0 + 1);
-			const fx = u - x0;
-			out[Y * gw + X] =
-				(src[y0 * w + x0] * (1 - fx) + src[y0 * w + x1] * fx) * (1 - fy) + (src[y1 * w + x0] * (1 - fx) + src[y1 * w + x1] * fx) * fy;
-		}
-	}
-	return out;
+	return samplePixelsAtCells(w, h, s, (x, y) => src[y * w + x]);
 }
 
 /**
