@@ -1,7 +1,9 @@
 /**
- * The box prefilter of warpToTensor has two passes that must agree bit for bit: block by block (k ≤ 8, on a 4-byte
- * aligned buffer) and row by row (larger k, or a buffer whose pixels cannot be read as 32-bit words). The second is
- * forced here by giving the same pixels at byte offset 1 of a larger buffer.
+ * The box prefilter of warpToTensor has passes that must agree bit for bit: on a 4-byte aligned buffer, block by block
+ * (k ≤ 8) or row by row (larger k), both with packed 32-bit sums (R and B in one word); and byte by byte where the
+ * pixels cannot be read as 32-bit words, which is forced here by giving the same pixels at byte offset 1 of a larger
+ * buffer. Its bilinear sampling (a fast path for px whose four taps are inside, the tap-by-tap loop elsewhere) is
+ * compared with a reference written out here.
  */
 import { describe, expect, it } from 'vitest';
 import { warpToTensor } from '../../../src/lib/inference/image/warp';
@@ -53,3 +55,54 @@ describe('warpToTensor box prefilter: block-major and row-major passes agree', (
 	}
 });
 
+
+/**
+ * Reference bilinear sample of RGBA `img` at continuous source px (x, y) (pixel centres at +0.5), taps outside the image
+ * read `fill` (8-bit) or, with `replicate`, the nearest edge px; written out tap by tap as warpToTensor's doc describes.
+ */
+function bilinearRef(img: RgbaImage, x: number, y: number, fill: number, replicate: boolean): number[] {
+	const fx = x - 0.5;
+	const fy = y - 0.5;
+	const ix = Math.floor(fx);
+	const iy = Math.floor(fy);
+	const tx = fx - ix;
+	const ty = fy - iy;
+	const taps: [number, number, number][] = [
+		[ix, iy, (1 - tx) * (1 - ty)],
+		[ix + 1, iy, tx * (1 - ty)],
+		[ix, iy + 1, (1 - tx) * ty],
+		[ix + 1, iy + 1, tx * ty]
+	];
+	const rgb = [0, 0, 0];
+	for (const [px, py, w] of taps) {
+		if (w === 0) continue;
+		const inside = px >= 0 && py >= 0 && px < img.width && py < img.height;
+		const qx = Math.min(Math.max(px, 0), img.width - 1);
+		const qy = Math.min(Math.max(py, 0), img.height - 1);
+		for (let c = 0; c < 3; c++) rgb[c] += w * (inside || replicate ? img.data[(qy * img.width + qx) * 4 + c] : fill);
+	}
+	return rgb;
+}
+
+describe('warpToTensor bilinear sampling without prefilter (k = 1)', () => {
+	const img = noise(97, 61);
+	// a rotated, slightly enlarged view whose corners fall outside the image: interior px and every kind of border tap
+	const m = rotatedRectToSource(48, 30, 120, 80, 0.3, 150, 100);
+	for (const border of ['zero', 'replicate', 'white'] as const) {
+		it(`equals the tap-by-tap reference (rounded to float32), border '${border}'`, () => {
+			const out = warpToTensor(img, m, 150, 100, { range: [0, 255], border });
+			let inside = 0;
+			for (let j = 0; j < 100; j++)
+				for (let i = 0; i < 150; i++) {
+					const x = m[0] * (i + 0.5) + m[1] * (j + 0.5) + m[2];
+					const y = m[3] * (i + 0.5) + m[4] * (j + 0.5) + m[5];
+					if (x >= 1 && y >= 1 && x < img.width - 1 && y < img.height - 1) inside++;
+					const ref = bilinearRef(img, x, y, border === 'white' ? 255 : 0, border === 'replicate');
+					for (let c = 0; c < 3; c++) expect(out[(j * 150 + i) * 3 + c]).toBe(Math.fround(ref[c]));
+				}
+			// both kinds of px occur
+			expect(inside).toBeGreaterThan(3000);
+			expect(inside).toBeLessThan(15000);
+		});
+	}
+});
