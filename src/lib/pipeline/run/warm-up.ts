@@ -28,8 +28,16 @@ import type { RenderSettings } from '../api';
  * that arrives meanwhile stops the warm-up at its next abort check).
  */
 export const WARM_UP_ROUNDS = 2;
-/** Renders of the last warm-up run's analysis after the rounds: 2 (see WARM_UP_ROUNDS). */
-export const WARM_UP_RENDERS = 2;
+/**
+ * Renders of the last warm-up run's analysis after the rounds: 8. The render's stages reach their steady speed only
+ * after several calls (in a fresh worker the first photo's matting took 250–330 ms against 110–130 ms later, with 2
+ * warm-up renders). Measured on 2026-11-30 with `npm run bench -- --threads 2 --runs 6 --rounds 8 --compare` (the same
+ * build with 2), same run, load average 2.1–2.7: first photo after the warm-up 626 against 766 ms (median of 8 rounds),
+ * later photos 416 against 433 ms, `ready` 4.0 against 2.9 s. Three earlier runs of builds with other changes gave
+ * 617/713, 654/688 and 520/896 ms. The extra second runs while the user chooses the document; a photo that arrives
+ * meanwhile stops the warm-up at the render's next abort check. (6 against 2, an earlier session: 751 against 888 ms.)
+ */
+export const WARM_UP_RENDERS = 8;
 /** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
 export const WARM_UP_SPEC = 'eu-schengen-visa';
 /** Settings of the warm-up renders: the spec's targets, white background (allowed by WARM_UP_SPEC), 300 dpi. */
