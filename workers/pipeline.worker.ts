@@ -87,7 +87,10 @@ function qualityWorker(): Remote<QualityWorkerApi> | null {
  * A copy of `a` in shared memory when the page is cross-origin isolated (posting it then shares the memory instead of
  * copying it on this thread: the working copy of a 12 MP photo is 12 MB at 2000x1500 px, the JPEG ~1.2 MB); `a`
  * itself otherwise. (Decoding the working copy straight into shared memory was tried on 2026-11-30: the copy saved
- * here, ~11 ms, came back as a row copy in each region read, because ImageData cannot wrap shared memory.)
+ * here, ~11 ms, came back as a row copy in each region read, because ImageData cannot wrap shared memory. Tried again
+ * later that day with `npm run bench -- --rounds 6 --compare`: `other` 9 against 18 ms but `read` 24 against 16 ms,
+ * later photos 378 against 380 ms, and every re-render pays the row copy; not kept. Reusing the shared buffers of
+ * forgotten photos instead of fresh ones: `other` 12 against 18 ms, later photos 384 against 377 ms; not kept.)
  */
 function shared<T extends Uint8Array | Uint8ClampedArray>(a: T): T {
 	if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') return a;
