@@ -21,6 +21,7 @@ import { getSpec, parseSpec, type PhotoSpec } from '../src/lib/specs';
 import type { QualityWorkerApi } from './quality.worker';
 import { WARM_UP_RENDERS, WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_SPEC, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
 import { whenAborted, withFallback } from '../src/lib/pipeline/run/fallback';
+import { BufferPool } from '../src/lib/pipeline/run/buffer-pool';
 
 interface Job {
 	photo: OpenedPhoto;
@@ -39,6 +40,15 @@ interface Job {
 	quality?: { key: string; report: Promise<QualityReport> };
 	/** Releases the full-resolution original. */
 	close(): void;
+	/** Calls (render, cutout, sheet) running on this job; its memory is recycled only once none is. */
+	active: number;
+	/**
+	 * Set when the job is evicted (MAX_JOBS): its memory goes to the pools once no call runs on it; `qualityForgotten`
+	 * settles when the quality worker has dropped its copy.
+	 */
+	evicted?: { qualityForgotten: Promise<unknown> };
+	/** This job's copies in shared memory (working copy, file bytes) handed to the quality worker. */
+	sharedBuffers: SharedArrayBuffer[];
 }
 
 let qualityRemote: Remote<QualityWorkerApi> | null = null;
@@ -84,26 +94,41 @@ function qualityWorker(): Remote<QualityWorkerApi> | null {
 }
 
 /**
- * A copy of `a` in shared memory when the page is cross-origin isolated (posting it then shares the memory instead of
- * copying it on this thread: the working copy of a 12 MP photo is 12 MB at 2000x1500 px, the JPEG ~1.2 MB); `a`
- * itself otherwise. (Decoding the working copy straight into shared memory was tried on 2026-11-30: the copy saved
- * here, ~11 ms, came back as a row copy in each region read, because ImageData cannot wrap shared memory. Tried again
- * later that day with `npm run bench -- --rounds 6 --compare`: `other` 9 against 18 ms but `read` 24 against 16 ms,
- * later photos 378 against 380 ms, and every re-render pays the row copy; not kept. Reusing the shared buffers of
- * forgotten photos instead of fresh ones: `other` 12 against 18 ms, later photos 384 against 377 ms; not kept.)
+ * Memory of evicted photos (MAX_JOBS), for the next photos' working copies (decode's pixelMemory) and their copies in
+ * shared memory (`shared`): see src/lib/pipeline/run/buffer-pool.ts. Only evicted photos are recycled (a photo
+ * forgotten on request is released), and forgetAll empties both pools. Measured on 2026-11-30 with `npm run bench --
+ * --threads 2 --runs 8 --rounds 6 --compare` (12 MP photos in a row, side by side with the build before; together with
+ * the frame copy of decode/browser.ts jpegWorkingCopy): later photos 414 against 435 ms, decode 65 against 75 ms,
+ * `other` (which holds the shared copy) 12 against 23 ms; an earlier run of the same change 439 against 453 ms.
  */
-function shared<T extends Uint8Array | Uint8ClampedArray>(a: T): T {
+const workingCopies = new BufferPool((bytes) => new ArrayBuffer(bytes), 2);
+const sharedCopies = new BufferPool((bytes) => new SharedArrayBuffer(bytes), 4);
+
+/**
+ * A copy of `a` in shared memory when the page is cross-origin isolated (posting it then shares the memory instead of
+ * copying it on this thread: the working copy of a 12 MP photo is 12 MB at 2000x1500 px, the JPEG ~1.2 MB), recorded
+ * in `keep` for recycling; `a` itself otherwise. The memory comes from `sharedCopies`. (Decoding the working copy
+ * straight into shared memory was tried on 2026-11-30: the copy saved here, ~11 ms, came back as a row copy in each
+ * region read, because ImageData cannot wrap shared memory. Tried again later that day with `npm run bench -- --rounds
+ * 6 --compare`: `other` 9 against 18 ms but `read` 24 against 16 ms, later photos 378 against 380 ms, and every
+ * re-render pays the row copy; not kept. Handing the quality worker the decoder's own pixels in shared memory, for it
+ * to convert itself: later photos 472 against 424 ms, the matting slower while that worker converted; not kept.)
+ */
+function shared<T extends Uint8Array | Uint8ClampedArray>(a: T, keep: SharedArrayBuffer[]): T {
 	if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') return a;
-	const copy = (a instanceof Uint8ClampedArray ? new Uint8ClampedArray(new SharedArrayBuffer(a.byteLength)) : new Uint8Array(new SharedArrayBuffer(a.byteLength))) as T;
+	const buffer = sharedCopies.take(a.byteLength);
+	keep.push(buffer);
+	const copy = (a instanceof Uint8ClampedArray ? new Uint8ClampedArray(buffer) : new Uint8Array(buffer)) as T;
 	copy.set(a);
 	return copy;
 }
 
 /** Hands a job's analysis to the quality worker (read-only there). */
 function openQuality(jobId: string, j: Job): void {
-	const input = qualityInput(j.analysis, { bytes: j.file.bytes && shared(j.file.bytes), format: j.file.format });
 	const remote = qualityWorker();
-	if (remote) void remote.open(jobId, { ...input, image: { ...input.image, data: shared(input.image.data) } }).catch(() => {});
+	if (!remote) return;
+	const input = qualityInput(j.analysis, { bytes: j.file.bytes && shared(j.file.bytes, j.sharedBuffers), format: j.file.format });
+	void remote.open(jobId, { ...input, image: { ...input.image, data: shared(input.image.data, j.sharedBuffers) } }).catch(() => {});
 }
 
 /**
@@ -129,10 +154,44 @@ function qualityFor(jobId: string, j: Job, spec: PhotoSpec): Promise<QualityRepo
 	return j.quality.report;
 }
 
-function forget(jobId: string): void {
-	jobs.get(jobId)?.close();
+/**
+ * Drops a job and tells the quality worker to drop it. `evict` (MAX_JOBS) also recycles its memory: the working copy
+ * into `workingCopies` once no call runs on the job, its shared copies into `sharedCopies` once the quality worker has
+ * dropped them as well.
+ */
+function forget(jobId: string, evict = false): void {
+	const j = jobs.get(jobId);
 	jobs.delete(jobId);
-	void qualityRemote?.forget(jobId).catch(() => {});
+	j?.close();
+	const qualityForgotten = qualityRemote ? qualityRemote.forget(jobId) : Promise.reject(new Error('no quality worker'));
+	qualityForgotten.catch(() => {});
+	if (j && evict) {
+		j.evicted = { qualityForgotten };
+		if (j.active === 0) recycle(j);
+	}
+}
+
+/** Gives an evicted job's memory to the pools (see forget). */
+function recycle(j: Job): void {
+	const data = j.photo.work.data;
+	if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) workingCopies.give(data.buffer);
+	const buffers = j.sharedBuffers;
+	j.sharedBuffers = [];
+	// not recycled when the quality worker failed (it may still hold them): they are then left to the garbage collector
+	j.evicted?.qualityForgotten.then(
+		() => buffers.forEach((b) => sharedCopies.give(b)),
+		() => {}
+	);
+}
+
+/** Runs `fn` as a call on job `j` (counted in j.active, so an evicted job's memory is recycled only after it). */
+async function onJob<T>(j: Job, fn: () => Promise<T>): Promise<T> {
+	j.active++;
+	try {
+		return await fn();
+	} finally {
+		if (--j.active === 0 && j.evicted) recycle(j);
+	}
 }
 
 /** Jobs kept in memory (the newest few); older ones are dropped. */
@@ -189,7 +248,7 @@ async function withCall<T>(callId: string | undefined, fn: (signal: AbortSignal)
  */
 async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: Job; decodeMs: number; width: number; height: number }> {
 	const t0 = performance.now();
-	const decoded = await openBrowserPhoto(file, { workLimit: WORK_LIMIT_PX, scaledJpeg: true });
+	const decoded = await openBrowserPhoto(file, { workLimit: WORK_LIMIT_PX, scaledJpeg: true, pixelMemory: workingCopies });
 	const decodeMs = performance.now() - t0;
 	const photo: OpenedPhoto = {
 		work: decoded.image,
@@ -204,7 +263,7 @@ async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: J
 		decoded.close();
 		throw e;
 	}
-	const job: Job = { photo, analysis, file: { bytes: decoded.bytes, format: decoded.original.format }, close: decoded.close };
+	const job: Job = { photo, analysis, file: { bytes: decoded.bytes, format: decoded.original.format }, close: decoded.close, active: 0, sharedBuffers: [] };
 	return { job, decodeMs, width: decoded.original.width, height: decoded.original.height };
 }
 
@@ -336,7 +395,7 @@ const api = {
 			const jobId = crypto.randomUUID();
 			jobs.set(jobId, j);
 			openQuality(jobId, j);
-			while (jobs.size > MAX_JOBS) forget(jobs.keys().next().value!);
+			while (jobs.size > MAX_JOBS) forget(jobs.keys().next().value!, true);
 			const k = 1 / analysis.scale;
 			const b = analysis.face.box;
 			return {
@@ -359,7 +418,8 @@ const api = {
 		j.rendering = mine;
 		return withCall(
 			callId,
-			async (signal) => {
+			(signal) =>
+				onJob(j, async () => {
 				const s = resolveSpec(spec);
 				// The input photo's quality checks (first render per spec; cached after) run in the quality worker while
 				// this one renders; `quality` is the render's wait for them afterwards, and the report is timed too, so the
@@ -386,7 +446,7 @@ const api = {
 					timings: { ...rendered.timings, quality: qualityMs, report: reportMs }
 				};
 				return transfer(result, [jpeg.buffer]);
-			},
+				}),
 			mine.signal
 		);
 	},
@@ -398,22 +458,26 @@ const api = {
 	 */
 	async cutout(jobId: string, spec: string | PhotoSpec, settings: RenderSettings, callId?: string): Promise<Uint8Array> {
 		const j = job(jobId);
-		return withCall(callId, async (signal) => {
-			const rendered = await renderJob(j, resolveSpec(spec), settings, signal);
-			const png = (await rendered.png()).slice();
-			return transfer(png, [png.buffer]);
-		});
+		return withCall(callId, (signal) =>
+			onJob(j, async () => {
+				const rendered = await renderJob(j, resolveSpec(spec), settings, signal);
+				const png = (await rendered.png()).slice();
+				return transfer(png, [png.buffer]);
+			})
+		);
 	},
 
 	/** A print sheet of the job's photo (rendered with `settings`) as JPEG or PDF bytes. */
 	async sheet(jobId: string, spec: string | PhotoSpec, settings: RenderSettings, paper: SheetPaper, format: 'jpeg' | 'pdf', callId?: string): Promise<Uint8Array> {
 		const j = job(jobId);
-		return withCall(callId, async (signal) => {
-			const s = resolveSpec(spec);
-			const rendered = await renderJob(j, s, settings, signal);
-			const { bytes } = await makeSheet({ spec: s, image: rendered.image, jpeg: rendered.jpeg, dpi: rendered.dpi }, paper, format);
-			return transfer(bytes, [bytes.buffer as ArrayBuffer]);
-		});
+		return withCall(callId, (signal) =>
+			onJob(j, async () => {
+				const s = resolveSpec(spec);
+				const rendered = await renderJob(j, s, settings, signal);
+				const { bytes } = await makeSheet({ spec: s, image: rendered.image, jpeg: rendered.jpeg, dpi: rendered.dpi }, paper, format);
+				return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+			})
+		);
 	},
 
 	/** Forgets a job (its pixels are released). */
@@ -428,6 +492,8 @@ const api = {
 	forgetAll(): number {
 		const n = jobs.size;
 		for (const id of [...jobs.keys()]) forget(id);
+		workingCopies.clear();
+		sharedCopies.clear();
 		void qualityRemote?.forgetAll().catch(() => {});
 		return n;
 	}

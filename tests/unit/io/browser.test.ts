@@ -206,6 +206,45 @@ describe.skipIf(!have)('decodeBrowser in Chromium (worker)', () => {
 		expect(edge.data[(75 * 200 + 48) * 4 + 3]).toBe(0);
 		expect(edge.data[(75 * 200 + 52) * 4 + 3]).toBe(255);
 	});
+	it('JPEG working copy copied out of the frame as it is: the same bytes as copyTo RGBA/sRGB, in recycled memory when given; Display P3 still converted by copyTo', async () => {
+		type Check = {
+			decoder: string;
+			format: string;
+			colorSpace: { primaries: string | null };
+			size: number[];
+			referenceSize: number[];
+			diffVsReference: number;
+			diffUnconvertedVsReference: number;
+			pool: { taken: number; given: number[]; imageIn: number };
+		};
+		const up = await photo();
+		for (const o of [1, 6])
+			for (const pooled of [false, true]) {
+				const jpg = new Uint8Array(await rawSharp(storedFor(up, o)).jpeg({ quality: 92 }).withMetadata({ orientation: o }).toBuffer());
+				// 800 px long side, limit 400: decoded at 4/8 in the IDCT (no resize), Chromium's frame is BGRX in sRGB
+				const r = await call<Check>('workingCopy', jpg, 400, pooled);
+				const tag = `orientation ${o}${pooled ? ', pooled memory' : ''}`;
+				expect([r.decoder, r.format, r.colorSpace.primaries], tag).toEqual(['imagedecoder', 'BGRX', 'bt709']);
+				expect([r.size, r.referenceSize], tag).toEqual([
+					[400, 300],
+					[400, 300]
+				]);
+				// every byte written (the pool's buffers come filled with 0xAB)
+				expect(r.diffVsReference, tag).toBe(0);
+				// orientation 1: converted in place in the one buffer taken; 6: the first buffer is scratch, given back, the
+				// upright copy lives in the second
+				const pool = !pooled ? { taken: 0, given: [], imageIn: -1 } : o === 1 ? { taken: 1, given: [], imageIn: 0 } : { taken: 2, given: [0], imageIn: 1 };
+				expect(r.pool, tag).toEqual(pool);
+			}
+		// Display P3: the frame is not sRGB, so the adapter lets copyTo convert it (same bytes as the reference); the frame's
+		// own bytes differ from that conversion in most px (so the comparison above can fail).
+		const p3 = new Uint8Array(await rawSharp(up).withIccProfile('p3').jpeg({ quality: 92 }).toBuffer());
+		const r = await call<Check>('workingCopy', p3, 400, true);
+		expect([r.decoder, r.format, r.colorSpace.primaries]).toEqual(['imagedecoder', 'BGRX', null]);
+		expect(r.diffVsReference).toBe(0);
+		expect(r.pool).toEqual({ taken: 1, given: [], imageIn: 0 });
+		expect(r.diffUnconvertedVsReference).toBeGreaterThan(100_000);
+	});
 	it('encodeJpeg (jpeg-js) works in a worker without Node Buffer and leaves no global behind', async () => {
 		const r = await call<{ bytes: number[]; bufferAfter: string }>('encode', 64, 48, [10, 200, 30]);
 		expect(r.bufferAfter).toBe('undefined');

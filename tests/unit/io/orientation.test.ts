@@ -28,6 +28,18 @@ describe('applyOrientation (pure)', () => {
 		expect(() => applyOrientation(u, 0)).toThrow(RangeError);
 		expect(() => applyOrientation(u, 9)).toThrow(RangeError);
 	});
+	it('writes into `out` when given (every orientation; the input is left as it was), and rejects a wrong length', () => {
+		for (let o = 1; o <= 8; o++) {
+			const s = storedFor(u, o);
+			const before = Array.from(s.data);
+			const out = new Uint8ClampedArray(24).fill(99);
+			const up = applyOrientation(s, o, out);
+			expect(up.data, `orientation ${o}`).toBe(out);
+			expect(Array.from(out), `orientation ${o}`).toEqual(Array.from(u.data));
+			expect(Array.from(s.data), `orientation ${o}`).toEqual(before);
+		}
+		expect(() => applyOrientation(u, 6, new Uint8ClampedArray(20))).toThrow(RangeError);
+	});
 });
 
 describe('EXIF orientation in real JPEGs (sharp withMetadata) → decodeNode upright', () => {

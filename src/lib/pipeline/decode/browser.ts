@@ -20,8 +20,9 @@ import { preflight } from './limits';
 import { applyOrientation, readOrientation, swapsAxes } from './orientation';
 import { planRegion } from './region';
 import { jpegScaledSize, levelSuffices, neededScale, orientationFromTransform, planJpegScale, planScaledRegion } from './scaled';
-import { workingSize, type DecodedImage, type DecodeOptions, type OriginalInfo } from './types';
+import { workingSize, type DecodedImage, type DecodeOptions, type OriginalInfo, type PixelMemory } from './types';
 import { setOpaque } from '../compose/opaque';
+import { uprightRgba, type DecoderPixels, type PixelOrder } from './pixels';
 
 const BITMAP_OPTIONS: ImageBitmapOptions = { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' };
 
@@ -110,13 +111,32 @@ export interface OpenBrowserPhoto extends DecodedImage {
 type OrientedFrame = VideoFrame & { rotation?: unknown; flip?: unknown };
 
 /**
+ * Channel order of a frame that can be copied out as it is: 4-byte px ('BGRX' / 'BGRA' / 'RGBX' / 'RGBA') in sRGB
+ * (primaries BT.709, transfer IEC 61966-2-1, RGB, full range: what Chromium's decoder reports for a JPEG without an ICC
+ * profile or with an sRGB one). Null for anything else, e.g. a Display P3 photo (primaries not BT.709), whose frame
+ * copyTo must convert to sRGB.
+ */
+function srgbOrder(frame: VideoFrame): PixelOrder | null {
+	const cs = frame.colorSpace;
+	if (cs.primaries !== 'bt709' || cs.transfer !== 'iec61966-2-1' || cs.matrix !== 'rgb' || cs.fullRange !== true) return null;
+	if (frame.format === 'BGRX' || frame.format === 'BGRA') return 'bgrx';
+	if (frame.format === 'RGBX' || frame.format === 'RGBA') return 'rgbx';
+	return null;
+}
+
+/**
  * A JPEG's working copy through WebCodecs: decoded at m/8 (planJpegScale) in the IDCT, copied out as sRGB RGBA,
  * resized to the working size when the plan says so, then turned upright. Returns null whenever this path cannot be
  * trusted (no ImageDecoder, the frame's orientation differs from the EXIF tag read by exifr, an unexpected frame
  * size, any decoder error); the caller then uses createImageBitmap.
+ * An sRGB frame of 4-byte px (srgbOrder) that needs no resize is copied out as it is and reordered here (pixels.ts
+ * uprightRgba; the same bytes as copyTo's own conversion, tests/unit/io/browser.test.ts): in `npm run bench` (12 MP,
+ * 1500x2000 working copy, Chromium) copy and conversion took 13 + 6 ms against 20 + 3 ms for copyTo 'RGBA' and
+ * setOpaque. On either path the frame's copy lands in memory from `memory` (DecodeOptions.pixelMemory) when given: it
+ * is the working copy (orientation 1, no resize), or scratch given back once the rotated or resized copy is made.
  * @param header stored (pre-orientation) size from the SOF segment.
  */
-async function jpegWorkingCopy(bytes: Uint8Array, header: ImageHeader, orientation: number, workLimit: number | undefined): Promise<RgbaImage | null> {
+async function jpegWorkingCopy(bytes: Uint8Array, header: ImageHeader, orientation: number, workLimit: number | undefined, memory: PixelMemory | undefined): Promise<RgbaImage | null> {
 	if (typeof ImageDecoder === 'undefined') return null;
 	const plan = planJpegScale(header.width, header.height, workLimit);
 	const want = jpegScaledSize(header.width, header.height, plan.m);
@@ -130,21 +150,39 @@ async function jpegWorkingCopy(bytes: Uint8Array, header: ImageHeader, orientati
 		if (!rect || rect.width > header.width || rect.height > header.height || rect.width < 1 || rect.height < 1) return null;
 		// The decoder may round the scale differently: accept any size ≤ the original whose aspect matches to 1 px.
 		if (Math.abs((rect.width * header.height) / header.width - rect.height) > 1.5) return null;
-		const data = new Uint8ClampedArray(rect.width * rect.height * 4);
+		const target = workingSize(header.width, header.height, workLimit);
+		const fits = rect.width <= target.width && rect.height <= target.height;
+		const order = fits ? srgbOrder(frame) : null;
+		const size = rect.width * rect.height * 4;
+		// memory from the pool: the working copy itself, or scratch given back once the working copy is made from it
+		const take = () => (memory ? memory.take(size) : new ArrayBuffer(size));
+		if (order) {
+			const buffer = take();
+			await frame.copyTo(new Uint8Array(buffer, 0, size), { rect, layout: [{ offset: 0, stride: rect.width * 4 }] });
+			const pixels: DecoderPixels = { width: rect.width, height: rect.height, order, orientation, data: new Uint8Array(buffer, 0, size) };
+			// in place: orientation 1 keeps this memory; any other leaves it as scratch for the rotated copy
+			const upright = uprightRgba(pixels, true, orientation !== 1 && memory ? new Uint8ClampedArray(memory.take(size), 0, size) : undefined);
+			if (orientation !== 1) memory?.give(buffer);
+			return upright;
+		}
+		const data = new Uint8ClampedArray(take(), 0, size);
 		await frame.copyTo(data, { format: 'RGBA', colorSpace: 'srgb' });
 		// JPEG has no alpha; the padding byte of BGRX/I420 frames is not guaranteed to be 255.
 		setOpaque(data);
 		let stored: RgbaImage = { width: rect.width, height: rect.height, data };
-		const target = workingSize(header.width, header.height, workLimit);
-		if (stored.width > target.width || stored.height > target.height) {
+		if (!fits) {
 			const bmp = await createImageBitmap(new ImageData(data as Uint8ClampedArray<ArrayBuffer>, stored.width, stored.height), { premultiplyAlpha: 'none' });
 			try {
 				stored = readPixels(bmp, target.width, target.height);
 			} finally {
 				bmp.close();
 			}
+			memory?.give(data.buffer as ArrayBuffer);
 		}
-		return orientation === 1 ? stored : applyOrientation(stored, orientation);
+		if (orientation === 1) return stored;
+		const upright = applyOrientation(stored, orientation, fits && memory ? new Uint8ClampedArray(memory.take(size), 0, size) : undefined);
+		if (fits) memory?.give(data.buffer as ArrayBuffer);
+		return upright;
 	} catch {
 		return null;
 	} finally {
@@ -238,7 +276,7 @@ export async function openBrowserPhoto(blob: Blob, options: DecodeOptions = {}):
 	const header = preflight(bytes, options);
 	const heif = header.format === 'heic' || header.format === 'avif';
 	const orientation = heif ? 1 : await readOrientation(bytes);
-	const fast = header.format === 'jpeg' && options.scaledJpeg ? await jpegWorkingCopy(bytes, header, orientation, options.workLimit) : null;
+	const fast = header.format === 'jpeg' && options.scaledJpeg ? await jpegWorkingCopy(bytes, header, orientation, options.workLimit, options.pixelMemory) : null;
 	if (fast) {
 		const W = swapsAxes(orientation) ? header.height : header.width;
 		const H = swapsAxes(orientation) ? header.width : header.height;

@@ -35,17 +35,23 @@ export async function readOrientation(bytes: Uint8Array): Promise<Orientation> {
 
 /**
  * Upright pixels from stored pixels tagged with `orientation` (see the table above).
- * Output is a new image; for 5–8 its width/height are the input's height/width.
- * Throws RangeError for an orientation outside 1..8.
+ * Output is a new image (in `out` when given: Uint8ClampedArray [W*H*4], not overlapping the input); for 5–8 its
+ * width/height are the input's height/width.
+ * Throws RangeError for an orientation outside 1..8 or an `out` of the wrong length.
  */
-export function applyOrientation(image: RgbaImage, orientation: number): RgbaImage {
+export function applyOrientation(image: RgbaImage, orientation: number, out?: Uint8ClampedArray): RgbaImage {
 	if (!Number.isInteger(orientation) || orientation < 1 || orientation > 8) throw new RangeError(`EXIF orientation must be 1..8, got ${orientation}`);
 	const { width: w, height: h, data: src } = image;
-	if (orientation === 1) return { width: w, height: h, data: new Uint8ClampedArray(src) };
+	if (out && out.length !== w * h * 4) throw new RangeError(`applyOrientation: out has length ${out.length}, need ${w * h * 4}`);
+	if (orientation === 1) {
+		if (!out) return { width: w, height: h, data: new Uint8ClampedArray(src) };
+		out.set(src);
+		return { width: w, height: h, data: out };
+	}
 	const swap = swapsAxes(orientation);
 	const W = swap ? h : w;
 	const H = swap ? w : h;
-	const out = new Uint8ClampedArray(W * H * 4);
+	out ??= new Uint8ClampedArray(W * H * 4);
 	// Stored pixel index of upright (x, y) = base + x·dx + y·dy (from the table above).
 	const [base, dx, dy] = {
 		2: [w - 1, -1, w],
@@ -59,11 +65,11 @@ export function applyOrientation(image: RgbaImage, orientation: number): RgbaIma
 	// One 32-bit word per RGBA pixel when the buffer is aligned (4x fewer moves); byte copies otherwise.
 	const aligned = src.byteOffset % 4 === 0;
 	const s32 = aligned ? new Uint32Array(src.buffer, src.byteOffset, w * h) : null;
-	const o32 = new Uint32Array(out.buffer);
+	const o32 = out.byteOffset % 4 === 0 ? new Uint32Array(out.buffer, out.byteOffset, W * H) : null;
 	let o = 0;
 	for (let y = 0; y < H; y++) {
 		let s = base + y * dy;
-		if (s32) {
+		if (s32 && o32) {
 			for (let x = 0; x < W; x++, o++, s += dx) o32[o] = s32[s];
 		} else {
 			for (let x = 0; x < W; x++, o++, s += dx) {

@@ -40,6 +40,19 @@ export interface DecodeOptions extends DecodeLimits {
 	 * (first) photo was not faster: +570, +350 and +71 ms median in those runs, within that variation but not explained.
 	 */
 	scaledJpeg?: boolean;
+	/**
+	 * Browser only, with scaledJpeg: where the JPEG working copy's pixel memory comes from (e.g. a BufferPool holding the
+	 * memory of photos the caller has forgotten: workers/pipeline.worker.ts). `take(bytes)` must return a buffer of
+	 * exactly `bytes` bytes that nothing else uses (its old content is overwritten); `give` takes back scratch memory
+	 * the decode no longer needs. Default: new memory each time.
+	 */
+	pixelMemory?: PixelMemory;
+}
+
+/** A source of pixel memory for the decode (DecodeOptions.pixelMemory). */
+export interface PixelMemory {
+	take(bytes: number): ArrayBuffer;
+	give(buffer: ArrayBuffer): void;
 }
 
 /** Working size for `workLimit`: aspect kept, rounded, never enlarged. */

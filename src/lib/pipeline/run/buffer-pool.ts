@@ -1,0 +1,48 @@
+/**
+ * Memory of photos a worker has dropped, kept for the next photo's pixels.
+ *
+ * Why: a 12 MP photo's working copy is 12 MB (1500x2000 RGBA) and the pipeline worker's copy of it in shared memory for
+ * the quality worker another 12 MB. Memory of that size is mapped afresh by the browser for each new buffer, and each
+ * 4 KB page faults on its first write while the kernel zeroes it: a system-wide `perf record -e cpu-clock` during
+ * `npm run bench` (2026-11-30, 12 MP photos in a row) found the pipeline worker's thread ~50 ms per photo in the kernel,
+ * mostly in page faults (exc_page_fault, clear_page_erms), and the browser's pool threads unmapping. A buffer taken back
+ * from a photo the worker evicted is already mapped.
+ *
+ * A pooled buffer still holds the old photo's pixels: callers overwrite all of it, never show it, and clear the pool
+ * when the user deletes their data (the pipeline worker's forgetAll).
+ */
+export class BufferPool<B extends ArrayBuffer | SharedArrayBuffer> {
+	private readonly free: B[] = [];
+
+	/**
+	 * @param make creates a new buffer of `bytes` bytes when none of that size is free.
+	 * @param capacity most buffers kept; giving one more drops the oldest.
+	 */
+	constructor(
+		private readonly make: (bytes: number) => B,
+		readonly capacity: number
+	) {}
+
+	/** A free buffer of exactly `bytes` bytes (old content), or a new one. */
+	take(bytes: number): B {
+		const i = this.free.findIndex((b) => b.byteLength === bytes);
+		return i >= 0 ? this.free.splice(i, 1)[0] : this.make(bytes);
+	}
+
+	/** Keeps `buffer` for a later take. Nothing else may use it afterwards. Giving the same buffer twice keeps it once. */
+	give(buffer: B): void {
+		if (this.free.includes(buffer)) return;
+		this.free.push(buffer);
+		while (this.free.length > this.capacity) this.free.shift();
+	}
+
+	/** Buffers kept now. */
+	get size(): number {
+		return this.free.length;
+	}
+
+	/** Drops every buffer kept (their memory is released when nothing else refers to it). */
+	clear(): void {
+		this.free.length = 0;
+	}
+}
