@@ -227,6 +227,24 @@ function bitmapLevel(scale: number, width: number, height: number, make: () => P
 /** Whole source px around a fractional rectangle kept for the resampling filter's support (Lanczos3: 3). */
 const FILTER_MARGIN_PX = 3;
 
+/** The part canvas of the last working-copy read, reused while reads keep its size (see partCanvas). */
+let part: OffscreenCanvasRenderingContext2D | null = null;
+
+/**
+ * A w x h canvas for a working-copy read's rectangle: the last one when it has that size (photos in a row read
+ * rectangles of the same size), else a new one. A new canvas of a 12 MP photo's crop holds ~4 MB whose pages fault on
+ * first use (see run/buffer-pool.ts). Drawing it into another canvas snapshots it, so a later putImageData cannot change
+ * an earlier draw.
+ * @throws DecodeError when no 2D context is available.
+ */
+function partCanvas(w: number, h: number): OffscreenCanvasRenderingContext2D {
+	if (part && part.canvas.width === w && part.canvas.height === h) return part;
+	const ctx = new OffscreenCanvas(w, h).getContext('2d', { colorSpace: 'srgb' }) as OffscreenCanvasRenderingContext2D | null;
+	if (!ctx) throw new DecodeError('decode-failed', '(No 2D canvas available.)');
+	part = ctx;
+	return ctx;
+}
+
 /**
  * A level held as RGBA in memory (the working copy): each read copies only the rectangle it needs (plus
  * FILTER_MARGIN_PX) into a small canvas with putImageData and resamples from there, so no bitmap of the whole copy is
@@ -243,11 +261,10 @@ function pixelLevel(scale: number, image: RgbaImage): Level {
 			const y0 = Math.max(0, Math.floor(src.y) - FILTER_MARGIN_PX);
 			const x1 = Math.min(image.width, Math.ceil(src.x + src.width) + FILTER_MARGIN_PX);
 			const y1 = Math.min(image.height, Math.ceil(src.y + src.height) + FILTER_MARGIN_PX);
-			const part = new OffscreenCanvas(x1 - x0, y1 - y0);
-			const pctx = part.getContext('2d', { colorSpace: 'srgb' }) as OffscreenCanvasRenderingContext2D | null;
-			if (!pctx) throw new DecodeError('decode-failed', '(No 2D canvas available.)');
+			const pctx = partCanvas(x1 - x0, y1 - y0);
+			// putImageData replaces every px of the part canvas (it is exactly the rectangle's size)
 			pctx.putImageData(whole, -x0, -y0, x0, y0, x1 - x0, y1 - y0);
-			ctx.drawImage(part, src.x - x0, src.y - y0, src.width, src.height, dst.x, dst.y, dst.width, dst.height);
+			ctx.drawImage(pctx.canvas, src.x - x0, src.y - y0, src.width, src.height, dst.x, dst.y, dst.width, dst.height);
 		},
 		close: () => {}
 	};
