@@ -420,32 +420,32 @@ const api = {
 			callId,
 			(signal) =>
 				onJob(j, async () => {
-				const s = resolveSpec(spec);
-				// The input photo's quality checks (first render per spec; cached after) run in the quality worker while
-				// this one renders; `quality` is the render's wait for them afterwards, and the report is timed too, so the
-				// stage timings account for the whole call (bench/run.ts).
-				const qualityPromise = qualityFor(jobId, j, s);
-				qualityPromise.catch(() => {});
-				const rendered = await renderJob(j, s, settings, signal);
-				let t = performance.now();
-				const quality = await qualityPromise;
-				const qualityMs = performance.now() - t;
-				t = performance.now();
-				const report = makeReport(s, j.analysis, rendered, quality);
-				const reportMs = performance.now() - t;
-				const jpeg = rendered.jpeg.slice();
-				const result: RenderResult = {
-					jobId,
-					jpeg,
-					widthPx: rendered.image.width,
-					heightPx: rendered.image.height,
-					dpi: rendered.dpi,
-					bytes: jpeg.byteLength,
-					report,
-					guides: rendered.guides,
-					timings: { ...rendered.timings, quality: qualityMs, report: reportMs }
-				};
-				return transfer(result, [jpeg.buffer]);
+					const s = resolveSpec(spec);
+					// The input photo's quality checks (first render per spec; cached after) run in the quality worker while
+					// this one renders; `quality` is the render's wait for them afterwards, and the report is timed too, so the
+					// stage timings account for the whole call (bench/run.ts).
+					const qualityPromise = qualityFor(jobId, j, s);
+					qualityPromise.catch(() => {});
+					const rendered = await renderJob(j, s, settings, signal);
+					let t = performance.now();
+					const quality = await qualityPromise;
+					const qualityMs = performance.now() - t;
+					t = performance.now();
+					const report = makeReport(s, j.analysis, rendered, quality);
+					const reportMs = performance.now() - t;
+					const jpeg = rendered.jpeg.slice();
+					const result: RenderResult = {
+						jobId,
+						jpeg,
+						widthPx: rendered.image.width,
+						heightPx: rendered.image.height,
+						dpi: rendered.dpi,
+						bytes: jpeg.byteLength,
+						report,
+						guides: rendered.guides,
+						timings: { ...rendered.timings, quality: qualityMs, report: reportMs }
+					};
+					return transfer(result, [jpeg.buffer]);
 				}),
 			mine.signal
 		);

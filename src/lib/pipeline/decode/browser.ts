@@ -37,13 +37,24 @@ async function uprightBitmap(blob: Blob, bytes: Uint8Array, header: ImageHeader)
 	return createImageBitmap(new ImageData(rgba.data as Uint8ClampedArray<ArrayBuffer>, rgba.width, rgba.height), { premultiplyAlpha: 'none' });
 }
 
+/**
+ * A 2D context of a new w x h OffscreenCanvas in sRGB; `read`: willReadFrequently (the pixels are read back) and
+ * 'high' smoothing for the draws that resample.
+ * @throws DecodeError when no 2D context is available.
+ */
+function context2d(w: number, h: number, read: boolean): OffscreenCanvasRenderingContext2D {
+	const ctx = new OffscreenCanvas(w, h).getContext('2d', read ? { willReadFrequently: true, colorSpace: 'srgb' } : { colorSpace: 'srgb' }) as OffscreenCanvasRenderingContext2D | null;
+	if (!ctx) throw new DecodeError('decode-failed', '(No 2D canvas available.)');
+	if (read) {
+		ctx.imageSmoothingEnabled = true;
+		ctx.imageSmoothingQuality = 'high';
+	}
+	return ctx;
+}
+
 /** Draws `bitmap` (or its `src` part) into a w×h OffscreenCanvas and returns straight-alpha sRGB RGBA. */
 function readPixels(bitmap: ImageBitmap, w: number, h: number, draw?: (ctx: OffscreenCanvasRenderingContext2D) => void): RgbaImage {
-	const canvas = new OffscreenCanvas(w, h);
-	const ctx = canvas.getContext('2d', { willReadFrequently: true, colorSpace: 'srgb' }) as OffscreenCanvasRenderingContext2D | null;
-	if (!ctx) throw new DecodeError('decode-failed', '(No 2D canvas available.)');
-	ctx.imageSmoothingEnabled = true;
-	ctx.imageSmoothingQuality = 'high';
+	const ctx = context2d(w, h, true);
 	if (draw) draw(ctx);
 	else ctx.drawImage(bitmap, 0, 0, w, h);
 	const id = ctx.getImageData(0, 0, w, h, { colorSpace: 'srgb' });
@@ -238,11 +249,8 @@ let part: OffscreenCanvasRenderingContext2D | null = null;
  * @throws DecodeError when no 2D context is available.
  */
 function partCanvas(w: number, h: number): OffscreenCanvasRenderingContext2D {
-	if (part && part.canvas.width === w && part.canvas.height === h) return part;
-	const ctx = new OffscreenCanvas(w, h).getContext('2d', { colorSpace: 'srgb' }) as OffscreenCanvasRenderingContext2D | null;
-	if (!ctx) throw new DecodeError('decode-failed', '(No 2D canvas available.)');
-	part = ctx;
-	return ctx;
+	if (!part || part.canvas.width !== w || part.canvas.height !== h) part = context2d(w, h, false);
+	return part;
 }
 
 /**
@@ -273,11 +281,7 @@ function pixelLevel(scale: number, image: RgbaImage): Level {
 /** `box` (original px) drawn from `level` into an outW×outH RGBA image, fractional rectangles kept exact. */
 async function regionFromLevel(level: Level, box: Box, outW: number, outH: number): Promise<RgbaImage> {
 	const plan = planScaledRegion(box, level.scale, level.width, level.height, outW, outH);
-	const canvas = new OffscreenCanvas(outW, outH);
-	const ctx = canvas.getContext('2d', { willReadFrequently: true, colorSpace: 'srgb' }) as OffscreenCanvasRenderingContext2D | null;
-	if (!ctx) throw new DecodeError('decode-failed', '(No 2D canvas available.)');
-	ctx.imageSmoothingEnabled = true;
-	ctx.imageSmoothingQuality = 'high';
+	const ctx = context2d(outW, outH, true);
 	if (plan.src) await level.draw(ctx, plan.src, plan.dst);
 	const id = ctx.getImageData(0, 0, outW, outH, { colorSpace: 'srgb' });
 	return { width: outW, height: outH, data: id.data };
