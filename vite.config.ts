@@ -152,6 +152,7 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'models/**/*.test.ts', 'src/**/*.test.ts'],
 		environment: 'node',
+		setupFiles: ['tests/setup/scratch-poison.ts'],
 		testTimeout: 120_000,
 		hookTimeout: 120_000,
 		pool: 'forks'

@@ -22,6 +22,9 @@
  *                                                # = median of the rounds' first photos, warm = median of all others.
  *                                                # Use it with --compare on a loaded machine.
  *   BENCH_PORT=4260 npm run bench                # preview server port (default 4175; --compare uses the next one)
+ *   BENCH_CHROME_ARGS='--js-flags=--perf-basic-prof' npm run bench
+ *                                                # extra Chromium switches, space-separated (here: JIT symbols for a
+ *                                                # system-wide `perf record`, as used for src/lib/memory/scratch.ts)
  *   npm run bench -- --threads 2 --profile /tmp/worker.cpuprofile [--profile-from 4]
  *                                                # also records a CPU profile of the pipeline worker (DevTools
  *                                                # .cpuprofile) over photos 4.. of the first round (default: from the
@@ -74,7 +77,7 @@ const servers = await Promise.all(
 const loadBefore = loadavg()[0];
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu']
+	args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu', ...(process.env.BENCH_CHROME_ARGS ? process.env.BENCH_CHROME_ARGS.split(' ') : [])]
 });
 type Run = { total: number; stages: Record<string, number> };
 

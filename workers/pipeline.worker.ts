@@ -22,6 +22,7 @@ import type { QualityWorkerApi } from './quality.worker';
 import { WARM_UP_RENDERS, WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_SPEC, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
 import { whenAborted, withFallback } from '../src/lib/pipeline/run/fallback';
 import { BufferPool } from '../src/lib/pipeline/run/buffer-pool';
+import { scratch } from '../src/lib/memory/scratch';
 
 interface Job {
 	photo: OpenedPhoto;
@@ -494,6 +495,8 @@ const api = {
 		for (const id of [...jobs.keys()]) forget(id);
 		workingCopies.clear();
 		sharedCopies.clear();
+		// the matting's planes and the model inputs of the last photos (src/lib/memory/scratch.ts)
+		scratch.clear();
 		void qualityRemote?.forgetAll().catch(() => {});
 		return n;
 	}

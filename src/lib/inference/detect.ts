@@ -4,7 +4,8 @@ import { FULL_RANGE_ANCHORS, SHORT_RANGE_ANCHORS, generateAnchors, type Anchor }
 import { FULL_RANGE_DECODE, SHORT_RANGE_DECODE, decodeDetections, type DecodeOptions } from './blazeface/decode';
 import { letterboxTransform } from './blazeface/letterbox';
 import { iou, weightedNms, type NmsDetection } from './blazeface/nms';
-import { warpToTensor, type Downsampled } from './image/warp';
+import { giveDownsampled, warpToTensor, type Downsampled } from './image/warp';
+import { scratch } from '../memory/scratch';
 import { type Affine, applyAffine, composeAffine, invertAffine } from './math/affine';
 import type { FloatTensor, ModelName, SessionManager } from './sessions';
 import { traced, tracedAsync } from './trace';
@@ -102,9 +103,14 @@ async function runDetector(
 	const r = region ?? { x: 0, y: 0, width: view.width, height: view.height };
 	const m = composeAffine(view.toSource, letterboxTransform(r, spec.size, spec.size));
 	const stage = `detect.${spec.label}`;
-	const input = traced(`${stage}.prep`, () => warpToTensor(image, m, spec.size, spec.size, { range: [-1, 1], border: 'zero', cache }));
-	const [inputName] = await sessions.inputNames(spec.model);
-	const out = await tracedAsync(`${stage}.run`, () => sessions.run(spec.model, { [inputName]: { data: input, dims: [1, spec.size, spec.size, 3] } }));
+	const input = traced(`${stage}.prep`, () => warpToTensor(image, m, spec.size, spec.size, { range: [-1, 1], border: 'zero', cache, out: scratch.f32(spec.size * spec.size * 3) }));
+	let out: Record<string, FloatTensor>;
+	try {
+		const [inputName] = await sessions.inputNames(spec.model);
+		out = await tracedAsync(`${stage}.run`, () => sessions.run(spec.model, { [inputName]: { data: input, dims: [1, spec.size, spec.size, 3] } }));
+	} finally {
+		scratch.give(input);
+	}
 	return traced(`${stage}.post`, () => decodeToSource(out, spec, m, degrees));
 }
 
@@ -142,8 +148,25 @@ async function runOriented(
 	sourceRegion: Box | null,
 	signal?: AbortSignal
 ): Promise<OrientedDetection[]> {
-	let all: OrientedDetection[] = [];
 	const cache = new Map<string, Downsampled>();
+	try {
+		return await detectEachRotation(sessions, spec, image, rotations, sourceRegion, cache, signal);
+	} finally {
+		giveDownsampled(cache);
+	}
+}
+
+/** runOriented's loop over the rotations; `cache` holds the block averages shared by the rotations. */
+async function detectEachRotation(
+	sessions: SessionManager,
+	spec: DetectorSpec,
+	image: RgbaImage,
+	rotations: readonly number[],
+	sourceRegion: Box | null,
+	cache: Map<string, Downsampled>,
+	signal?: AbortSignal
+): Promise<OrientedDetection[]> {
+	let all: OrientedDetection[] = [];
 	for (const deg of rotations) {
 		throwIfAborted(signal);
 		let region: Box | null = null;

@@ -2,6 +2,7 @@ import type { FaceDetection, FaceLandmarks, RgbaImage } from '../types';
 import { throwIfAborted } from './abort';
 import { sigmoid } from './blazeface/decode';
 import { warpToTensor } from './image/warp';
+import { scratch } from '../memory/scratch';
 import { LEFT_IRIS_CENTER, RIGHT_IRIS_CENTER, refineAttentionLandmarks, type AttentionOutputs } from './landmarks/refine';
 import { detectionToRoi, type RotatedRect } from './landmarks/roi';
 import { type Affine, rotatedRectToSource } from './math/affine';
@@ -85,11 +86,17 @@ export async function faceLandmarks(
 	const roi = detectionToRoi(face);
 	const s = LANDMARK_INPUT_SIZE;
 	const toSource = rotatedRectToSource(roi.cx, roi.cy, roi.width, roi.height, roi.rotation, s, s);
-	const input = traced('landmarks.prep', () => warpToTensor(image, toSource, s, s, { range: [0, 1], border: 'replicate' }));
+	// the model input is scratch memory (memory/scratch.ts), given back once the run has settled
+	const input = traced('landmarks.prep', () => warpToTensor(image, toSource, s, s, { range: [0, 1], border: 'replicate', out: scratch.f32(s * s * 3) }));
 	const model = 'face_landmark_with_attention' as const;
-	const [inputName] = await sessions.inputNames(model);
-	throwIfAborted(signal);
-	const out = await tracedAsync('landmarks.run', () => sessions.run(model, { [inputName]: { data: input, dims: [1, s, s, 3] } }));
+	let out: Record<string, FloatTensor>;
+	try {
+		const [inputName] = await sessions.inputNames(model);
+		throwIfAborted(signal);
+		out = await tracedAsync('landmarks.run', () => sessions.run(model, { [inputName]: { data: input, dims: [1, s, s, 3] } }));
+	} finally {
+		scratch.give(input);
+	}
 	const picked = pickAttentionOutputs(out);
 	const pts = traced('landmarks.post', () => projectLandmarks(refineAttentionLandmarks(picked), toSource, roi.width / s));
 	return {

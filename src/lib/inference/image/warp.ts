@@ -1,5 +1,6 @@
 import type { RgbaImage } from '../../types';
 import { type Affine, applyAffine } from '../math/affine';
+import { scratch } from '../../memory/scratch';
 
 /** How samples outside the source image are filled. */
 export type BorderMode = 'zero' | 'replicate' | 'white';
@@ -58,7 +59,8 @@ export function warpToTensor(
 	const factor = Math.floor(Math.min(scaleX, scaleY));
 
 	let src = { width: image.width, height: image.height, data: image.data as ArrayLike<number>, x0: 0, y0: 0, k: 1 };
-	if (factor >= 2) src = boxDownsampleRegion(image, dstToSrc, width, height, factor, options.cache);
+	let blocks: Downsampled | null = null;
+	if (factor >= 2) src = blocks = boxDownsampleRegion(image, dstToSrc, width, height, factor, options.cache);
 
 	const [lo, hi] = options.range;
 	const scale = (hi - lo) / 255;
@@ -122,7 +124,15 @@ export function warpToTensor(
 			out[o++] = lo + bl * scale;
 		}
 	}
+	// block averages made for this call alone go back to the scratch pool (a cache's owner gives its own: giveDownsampled)
+	if (blocks && !options.cache) scratch.give(blocks.data);
 	return out;
+}
+
+/** Gives the block averages held by a WarpOptions.cache back to the scratch pool and empties the cache. */
+export function giveDownsampled(cache: Map<string, Downsampled>): void {
+	for (const d of cache.values()) scratch.give(d.data);
+	cache.clear();
 }
 
 /**
@@ -166,7 +176,8 @@ function boxDownsampleRegion(
 	const key = `${k}:${bx0},${by0},${bw},${bh}`;
 	const hit = cache?.get(key);
 	if (hit) return hit;
-	const data = new Float32Array(bw * bh * 4);
+	// zero-filled scratch memory (the row-major pass adds into it): see memory/scratch.ts for why it is not a new array
+	const data = scratch.f32(bw * bh * 4);
 	const { data: src, width: W, height: H } = image;
 	const xStart = bx0 * k;
 	// One 32-bit load per pixel where the buffer is 4-byte aligned and the platform little-endian (RGBA = bytes 0..3).

@@ -79,3 +79,25 @@ export class BoxFilter {
 		return out;
 	}
 }
+
+/**
+ * Box filters kept by boxFilter: 12. A photo's matting uses about six sizes (grid and band boxes, each with its own
+ * radii); building one costs a pass over the plane and a new invCount plane (see memory/scratch.ts for why new planes
+ * are expensive in a browser). Project choice.
+ */
+const BOX_FILTERS_KEPT = 12;
+const filters: BoxFilter[] = [];
+
+/**
+ * A BoxFilter of this size and radius: the one made for an earlier call when it is still kept, else a new one. Its
+ * invCount is shared: read it, never write it. Not re-entrant (sum uses the instance's running sums): fine on one
+ * thread, as every caller runs sum to its end.
+ * @throws RangeError as the BoxFilter constructor.
+ */
+export function boxFilter(w: number, h: number, r: number): BoxFilter {
+	for (const f of filters) if (f.w === w && f.h === h && f.r === r) return f;
+	const f = new BoxFilter(w, h, r);
+	filters.push(f);
+	if (filters.length > BOX_FILTERS_KEPT) filters.shift();
+	return f;
+}

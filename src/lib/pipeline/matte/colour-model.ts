@@ -9,7 +9,8 @@
  * Where F̄ and B̄ are similar (white shirt on a white wall) the estimate is unreliable, so it is blended with the
  * coarse mask by the confidence c = d² / (d² + τ), d = |F̄ - B̄|, τ = COLOUR_CONFIDENCE_TAU.
  */
-import { BoxFilter } from './box';
+import { boxFilter, type BoxFilter } from './box';
+import { scratch } from '../../memory/scratch';
 import { TRIMAP_BACKGROUND, TRIMAP_FOREGROUND, TRIMAP_UNKNOWN } from './trimap';
 
 /** τ = 0.1² for colours in [0,1]: confidence 1/2 at a foreground/background distance of 0.1 (25 / 255). Engineering choice. */
@@ -20,7 +21,8 @@ export const COLOUR_CONFIDENCE_TAU = 0.01;
  * @param trimap Uint8Array [h*w] (0 / 128 / 255).
  * @param coarse Float32Array [h*w], the coarse mask (fallback where colours do not separate).
  * @param R window half-size in px; should be at least twice the band half-width so every band pixel sees both sides.
- * @returns Float32Array [h*w]: the estimate in the band, 0 / 1 elsewhere.
+ * @returns Float32Array [h*w]: the estimate in the band, 0 / 1 elsewhere; scratch memory (memory/scratch.ts): the caller may
+ *   give it back.
  */
 export function colourModelAlpha(
 	planes: [Float32Array, Float32Array, Float32Array],
@@ -38,11 +40,12 @@ export function colourModelAlpha(
 	const sw = Math.ceil(w / s);
 	const sh = Math.ceil(h / s);
 	const sn = sw * sh;
-	const box = new BoxFilter(sw, sh, Math.max(1, Math.round(R / s)));
+	const box = boxFilter(sw, sh, Math.max(1, Math.round(R / s)));
 	const fgS = blockSums(trimap, TRIMAP_FOREGROUND, planes, w, h, s, sw, sn, box);
 	const bgS = blockSums(trimap, TRIMAP_BACKGROUND, planes, w, h, s, sw, sn, box);
-	const out = new Float32Array(n);
+	const out = scratch.f32(n);
 	modelAlpha(planes[0], planes[1], planes[2], trimap, coarse, w, fgS, bgS, { s, sw, sh }, tau, out);
+	scratch.give(fgS.count, fgS.c0, fgS.c1, fgS.c2, bgS.count, bgS.c0, bgS.c1, bgS.c2);
 	return out;
 }
 
@@ -63,10 +66,12 @@ interface BlockGrid {
 }
 
 function blockSums(trimap: Uint8Array, code: number, planes: [Float32Array, Float32Array, Float32Array], w: number, h: number, s: number, sw: number, sn: number, box: BoxFilter): BlockSums {
-	const count = new Float32Array(sn);
-	const c0 = new Float32Array(sn);
-	const c1 = new Float32Array(sn);
-	const c2 = new Float32Array(sn);
+	// block sums and their window sums in scratch memory (memory/scratch.ts): the block sums go back here, the window
+	// sums in colourModelAlpha
+	const count = scratch.f32(sn);
+	const c0 = scratch.f32(sn);
+	const c1 = scratch.f32(sn);
+	const c2 = scratch.f32(sn);
 	const P0 = planes[0];
 	const P1 = planes[1];
 	const P2 = planes[2];
@@ -82,7 +87,9 @@ function blockSums(trimap: Uint8Array, code: number, planes: [Float32Array, Floa
 			c2[j] += P2[i];
 		}
 	}
-	return { count: box.sum(count), c0: box.sum(c0), c1: box.sum(c1), c2: box.sum(c2) };
+	const sums = { count: box.sum(count, scratch.f32(sn)), c0: box.sum(c0, scratch.f32(sn)), c1: box.sum(c1, scratch.f32(sn)), c2: box.sum(c2, scratch.f32(sn)) };
+	scratch.give(count, c0, c1, c2);
+	return sums;
 }
 
 /** Bilinear read of a block plane at full-resolution pixel (x, y). */

@@ -27,8 +27,9 @@
  */
 import type { Point } from '../../types';
 import { CHIN_BELOW_EYES_IED, DISAGREE_EVIDENCE, DISAGREE_POSTERIOR, inFaceEllipse } from './colour-prior';
-import { histogramPosterior, type HistogramPosterior } from './local-histogram';
+import { giveHistograms, histogramPosterior, type HistogramPosterior } from './local-histogram';
 import { maxFilter, minFilter } from './morphology';
+import { scratch } from '../../memory/scratch';
 import { TRIMAP_BACKGROUND, TRIMAP_FOREGROUND, TRIMAP_UNKNOWN } from './trimap';
 
 /**
@@ -166,8 +167,8 @@ export function maskDecisions(crop: Float32Array, analysis: Float32Array, w: num
 			anyWide = true;
 		}
 	const second = anyWide ? histogramPosterior(colour.index, colour.k, samples, w, h, RAISE_WIDE_FACTOR * R, wide) : null;
-	const kept = new Float32Array(n);
-	const raised = new Float32Array(n);
+	const kept = scratch.f32(n);
+	const raised = scratch.f32(n);
 	for (let i = 0; i < n; i++) {
 		if (query[i] === MASK_RAISE_ANALYSIS) {
 			const P = wide[i] ? second!.posterior[i] : first.posterior[i];
@@ -181,8 +182,11 @@ export function maskDecisions(crop: Float32Array, analysis: Float32Array, w: num
 		}
 	}
 	// 3x3 openings: thin runs keep the plain rule
-	const openKept = maxFilter(minFilter(kept, w, h, 1), w, h, 1);
-	const openRaised = maxFilter(minFilter(raised, w, h, 1), w, h, 1);
+	// every plane from here on is scratch memory (memory/scratch.ts), given back with the histograms below
+	const eroded = minFilter(kept, w, h, 1, scratch.f32(n));
+	const openKept = maxFilter(eroded, w, h, 1, scratch.f32(n));
+	minFilter(raised, w, h, 1, eroded);
+	const openRaised = maxFilter(eroded, w, h, 1, scratch.f32(n));
 	const b = Math.max(1, Math.round(KEEP_BORDER_IED * ied));
 	for (let y = 0; y < h; y++)
 		for (let x = 0; x < w; x++) {
@@ -190,5 +194,8 @@ export function maskDecisions(crop: Float32Array, analysis: Float32Array, w: num
 			if (raised[i] && openRaised[i] >= 0.5) decision[i] = MASK_RAISE_ANALYSIS;
 			else if (kept[i] && openKept[i] >= 0.5 && x >= b && x < w - b && y >= b) decision[i] = MASK_KEEP_CROP;
 		}
+	scratch.give(kept, raised, eroded, openKept, openRaised);
+	giveHistograms(first);
+	giveHistograms(second);
 	return decision;
 }

@@ -6,7 +6,8 @@
  * on the guide and input subsampled by s (radius r/s), their window means are upsampled bilinearly and applied to
  * the full-resolution guide.
  */
-import { BoxFilter } from './box';
+import { boxFilter } from './box';
+import { scratch } from '../../memory/scratch';
 
 type Planes3 = [Float32Array, Float32Array, Float32Array];
 
@@ -16,16 +17,17 @@ type Planes3 = [Float32Array, Float32Array, Float32Array];
  * @param r window half-size in full-resolution px.
  * @param eps regularisation ε (in guide units squared, guide in [0,1]).
  * @param subsample s >= 1 (integer); 1 = exact guided filter.
- * @returns q, Float32Array [h*w] (not clamped).
+ * @returns q, Float32Array [h*w] (not clamped), in scratch memory (memory/scratch.ts): the caller may give it back.
  */
 export function guidedFilterColor(guide: Planes3, p: Float32Array, w: number, h: number, r: number, eps: number, subsample = 1): Float32Array {
 	const n = w * h;
 	if (p.length !== n || guide[0].length !== n || guide[1].length !== n || guide[2].length !== n) throw new RangeError('guidedFilterColor: plane sizes differ');
 	const s = Math.max(1, Math.floor(subsample));
-	const q = new Float32Array(n);
+	const q = scratch.f32(n);
 	if (s === 1) {
 		const coef = coefficients(guide, p, w, h, r, eps);
 		applyCoefficients(coef[0], coef[1], coef[2], coef[3], guide[0], guide[1], guide[2], q);
+		scratch.give(...coef);
 		return q;
 	}
 	const sw = Math.ceil(w / s);
@@ -34,6 +36,7 @@ export function guidedFilterColor(guide: Planes3, p: Float32Array, w: number, h:
 	const ps = downsample(p, w, h, s);
 	const coef = coefficients(gs, ps, sw, sh, Math.max(1, Math.round(r / s)), eps);
 	applyUpsampled(coef[0], coef[1], coef[2], coef[3], sw, sh, s, guide[0], guide[1], guide[2], w, h, q);
+	scratch.give(...coef, ...gs, ps);
 	return q;
 }
 
@@ -94,12 +97,15 @@ function applyUpsampled(
 	}
 }
 
-/** Box-average downsampling by an integer factor s (partial blocks at the right / bottom edge average what they hold). */
+/**
+ * Box-average downsampling by an integer factor s (partial blocks at the right / bottom edge average what they hold).
+ * The result is scratch memory (memory/scratch.ts): the caller gives it back.
+ */
 function downsample(src: Float32Array, w: number, h: number, s: number): Float32Array {
 	const sw = Math.ceil(w / s);
 	const sh = Math.ceil(h / s);
-	const out = new Float32Array(sw * sh);
-	const cnt = new Float32Array(sw * sh);
+	const out = scratch.f32(sw * sh);
+	const cnt = scratch.f32(sw * sh);
 	for (let y = 0; y < h; y++) {
 		const row = Math.floor(y / s) * sw;
 		for (let x = 0; x < w; x++) {
@@ -109,13 +115,15 @@ function downsample(src: Float32Array, w: number, h: number, s: number): Float32
 		}
 	}
 	for (let j = 0; j < out.length; j++) out[j] /= cnt[j];
+	scratch.give(cnt);
 	return out;
 }
 
 /**
  * Window means of the colour guided filter's coefficients: [ā_R, ā_G, ā_B, b̄], each Float32Array [h*w], so that
  * q = ā · I + b̄ (He et al. 2013, eq. 21). The Fast Guided Filter computes them on a subsampled guide and applies them,
- * upsampled, to the full-resolution guide.
+ * upsampled, to the full-resolution guide. The four planes are scratch memory (memory/scratch.ts): the caller may give
+ * them back with `scratch.give` once it no longer reads them.
  * @param guide R, G, B planes in [0,1]; p Float32Array [h*w]; r window half-size in px of this grid; eps ε.
  */
 export function guidedFilterCoefficients(guide: Planes3, p: Float32Array, w: number, h: number, r: number, eps: number): Float32Array[] {
@@ -124,27 +132,30 @@ export function guidedFilterCoefficients(guide: Planes3, p: Float32Array, w: num
 
 function coefficients(guide: Planes3, p: Float32Array, w: number, h: number, r: number, eps: number): Float32Array[] {
 	const n = w * h;
-	const box = new BoxFilter(w, h, r);
+	const box = boxFilter(w, h, r);
 	const I0 = guide[0];
 	const I1 = guide[1];
 	const I2 = guide[2];
-	const tmp = new Float32Array(n);
-	const m0 = box.mean(I0);
-	const m1 = box.mean(I1);
-	const m2 = box.mean(I2);
-	const mp = box.mean(p);
-	const mp0 = box.mean(product(I0, p, tmp));
-	const mp1 = box.mean(product(I1, p, tmp));
-	const mp2 = box.mean(product(I2, p, tmp));
-	const v00 = box.mean(product(I0, I0, tmp));
-	const v01 = box.mean(product(I0, I1, tmp));
-	const v02 = box.mean(product(I0, I2, tmp));
-	const v11 = box.mean(product(I1, I1, tmp));
-	const v12 = box.mean(product(I1, I2, tmp));
-	const v22 = box.mean(product(I2, I2, tmp));
+	// every plane here is scratch memory (memory/scratch.ts); all but the four results go back at the end
+	const tmp = scratch.f32(n);
+	const m0 = box.mean(I0, scratch.f32(n));
+	const m1 = box.mean(I1, scratch.f32(n));
+	const m2 = box.mean(I2, scratch.f32(n));
+	const mp = box.mean(p, scratch.f32(n));
+	const mp0 = box.mean(product(I0, p, tmp), scratch.f32(n));
+	const mp1 = box.mean(product(I1, p, tmp), scratch.f32(n));
+	const mp2 = box.mean(product(I2, p, tmp), scratch.f32(n));
+	const v00 = box.mean(product(I0, I0, tmp), scratch.f32(n));
+	const v01 = box.mean(product(I0, I1, tmp), scratch.f32(n));
+	const v02 = box.mean(product(I0, I2, tmp), scratch.f32(n));
+	const v11 = box.mean(product(I1, I1, tmp), scratch.f32(n));
+	const v12 = box.mean(product(I1, I2, tmp), scratch.f32(n));
+	const v22 = box.mean(product(I2, I2, tmp), scratch.f32(n));
 	// a and b are written over mp0..mp2 and mp (each element is read before it is written)
 	solveCoefficients(m0, m1, m2, mp, mp0, mp1, mp2, v00, v01, v02, v11, v12, v22, eps);
-	return [box.mean(mp0), box.mean(mp1), box.mean(mp2), box.mean(mp)];
+	const result = [box.mean(mp0, scratch.f32(n)), box.mean(mp1, scratch.f32(n)), box.mean(mp2, scratch.f32(n)), box.mean(mp, scratch.f32(n))];
+	scratch.give(tmp, m0, m1, m2, mp, mp0, mp1, mp2, v00, v01, v02, v11, v12, v22);
+	return result;
 }
 
 /** out[i] = a[i] · b[i]; returns out. */

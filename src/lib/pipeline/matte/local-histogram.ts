@@ -14,6 +14,7 @@
  *    colour that is rare on both sides (a mixed edge colour) gets little evidence.
  */
 import { TRIMAP_BACKGROUND, TRIMAP_FOREGROUND } from './trimap';
+import { scratch } from '../../memory/scratch';
 
 /** Palette size: 48 colours (enough to separate skin, hair, shirt, suit and a few background tones). Engineering choice. */
 export const PALETTE_SIZE = 48;
@@ -173,24 +174,43 @@ export interface LocalHistograms {
  * px (blocks of s = clamp(floor(R / 6), 1, 8) px, box radius round(R / s) blocks).
  * @param index Uint8Array [h*w] palette indices in 0..k-1.
  * @param weight optional Float32Array [h*w] of per-sample weights (default 1).
+ * @returns histograms whose planes are scratch memory (memory/scratch.ts): see giveHistograms.
  */
 export function localHistograms(index: Uint8Array, k: number, samples: Uint8Array, w: number, h: number, R: number, weight?: Float32Array): LocalHistograms {
 	const s = Math.max(1, Math.min(8, Math.floor(R / 6)));
 	const sw = Math.ceil(w / s);
 	const sh = Math.ceil(h / s);
 	const sn = sw * sh;
-	const fg = new Float32Array(sn * k);
-	const bg = new Float32Array(sn * k);
-	accumulate(index, k, samples, weight ?? new Float32Array(w * h).fill(1), w, h, s, sw, fg, bg);
+	// the block counts and their window sums are scratch memory (memory/scratch.ts): the counts go back here, the sums
+	// with giveHistograms
+	const fg = scratch.f32(sn * k);
+	const bg = scratch.f32(sn * k);
+	const ones = weight ? null : scratch.f32(w * h).fill(1);
+	accumulate(index, k, samples, weight ?? ones!, w, h, s, sw, fg, bg);
 	// box-filter every palette plane (stored interleaved as [block][colour])
 	const r = Math.max(1, Math.round(R / s));
 	const colSum = new Float64Array(sw * k);
 	const acc = new Float64Array(k);
 	const fgSum = boxSumInterleaved(fg, sw, sh, k, r, colSum, acc);
 	const bgSum = boxSumInterleaved(bg, sw, sh, k, r, colSum, acc);
+	scratch.give(fg, bg, ones);
 	const totF = blockTotals(fgSum, k, sn);
 	const totB = blockTotals(bgSum, k, sn);
 	return { k, s, sw, sh, fg: fgSum, bg: bgSum, totF, totB };
+}
+
+/**
+ * Gives the planes of local histograms (or of a histogram posterior: its posterior and evidence too) back to the
+ * scratch pool (memory/scratch.ts). Nothing may read them afterwards. Optional: planes not given back are collected.
+ */
+export function giveHistograms(h: LocalHistograms | HistogramPosterior | null | undefined): void {
+	if (!h) return;
+	if ('hist' in h) {
+		scratch.give(h.posterior, h.evidence);
+		giveHistograms(h.hist);
+		return;
+	}
+	scratch.give(h.fg, h.bg, h.totF, h.totB);
 }
 
 // The loops are small functions of their own with typed-array parameters, so that V8 compiles each once (see refine.ts).
@@ -229,7 +249,7 @@ function accumulate(
  * @returns Float32Array [sh*sw*k].
  */
 function boxSumInterleaved(src: Float32Array, sw: number, sh: number, k: number, r: number, colSum: Float64Array, acc: Float64Array): Float32Array {
-	const out = new Float32Array(src.length);
+	const out = scratch.f32(src.length);
 	const rowLen = sw * k;
 	colSum.fill(0);
 	for (let y = 0; y <= Math.min(sh - 1, r); y++) for (let t = 0, o = y * rowLen; t < rowLen; t++) colSum[t] += src[o + t];
@@ -256,7 +276,7 @@ function boxSumInterleaved(src: Float32Array, sw: number, sh: number, k: number,
 
 /** Float32Array [sn]: per block, the sum of its k colour counts (added in colour order, as float32). */
 function blockTotals(hist: Float32Array, k: number, sn: number): Float32Array {
-	const tot = new Float32Array(sn);
+	const tot = scratch.f32(sn);
 	for (let j = 0; j < sn; j++) for (let c = 0; c < k; c++) tot[j] += hist[j * k + c];
 	return tot;
 }
@@ -275,6 +295,8 @@ export interface HistogramPosterior {
  * @param samples Uint8Array [h*w] trimap codes: TRIMAP_FOREGROUND / TRIMAP_BACKGROUND pixels are the samples.
  * @param R window half-size in px.
  * @param weight optional Float32Array [h*w] of per-sample weights (default 1).
+ * @returns posterior, evidence and histograms in scratch memory (memory/scratch.ts): the caller may give them back with
+ *   giveHistograms once it no longer reads them.
  */
 export function histogramPosterior(
 	index: Uint8Array,
@@ -287,8 +309,9 @@ export function histogramPosterior(
 	weight?: Float32Array
 ): HistogramPosterior {
 	const n = w * h;
-	const posterior = new Float32Array(n).fill(0.5);
-	const evidence = new Float32Array(n);
+	// scratch memory (memory/scratch.ts): the caller may give it back with giveHistograms
+	const posterior = scratch.f32(n).fill(0.5);
+	const evidence = scratch.f32(n);
 	const hist = localHistograms(index, k, samples, w, h, R, weight);
 	const { s, sw, fg, bg, totF, totB } = hist;
 	for (let i = 0; i < n; i++) {

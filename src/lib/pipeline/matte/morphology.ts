@@ -2,22 +2,26 @@
  * Grey-scale morphology on Float32 planes (Float32Array [h*w], row-major): max / min over a (2r+1)^2 square window,
  * clipped at the border, computed separably (rows then columns), O(N r).
  */
+import { scratch } from '../../memory/scratch';
 
-/** Square max filter (grey-scale dilation) of half-size r px. @throws RangeError when src is not w*h long. */
-export function maxFilter(src: Float32Array, w: number, h: number, r: number): Float32Array {
-	return separable(src, w, h, r, 1);
+/**
+ * Square max filter (grey-scale dilation) of half-size r px, into `out` (Float32Array [h*w], default a new one; every
+ * element is written). @throws RangeError when src or out is not w*h long.
+ */
+export function maxFilter(src: Float32Array, w: number, h: number, r: number, out?: Float32Array): Float32Array {
+	return separable(src, w, h, r, 1, out ?? new Float32Array(w * h));
 }
 
-/** Square min filter (grey-scale erosion) of half-size r px. @throws RangeError when src is not w*h long. */
-export function minFilter(src: Float32Array, w: number, h: number, r: number): Float32Array {
-	return separable(src, w, h, r, -1);
+/** Square min filter (grey-scale erosion) of half-size r px, into `out` as maxFilter. @throws RangeError as maxFilter. */
+export function minFilter(src: Float32Array, w: number, h: number, r: number, out?: Float32Array): Float32Array {
+	return separable(src, w, h, r, -1, out ?? new Float32Array(w * h));
 }
 
 /** sign = 1: max; sign = -1: min (computed as -max(-x)). */
-function separable(src: Float32Array, w: number, h: number, r: number, sign: 1 | -1): Float32Array {
-	if (src.length !== w * h) throw new RangeError('morphology: size differs');
-	const tmp = new Float32Array(w * h);
-	const out = new Float32Array(w * h);
+function separable(src: Float32Array, w: number, h: number, r: number, sign: 1 | -1, out: Float32Array): Float32Array {
+	if (src.length !== w * h || out.length !== w * h) throw new RangeError('morphology: size differs');
+	// the row pass's result is scratch memory (memory/scratch.ts), given back below
+	const tmp = scratch.f32(w * h);
 	for (let y = 0; y < h; y++) {
 		const o = y * w;
 		for (let x = 0; x < w; x++) {
@@ -42,5 +46,6 @@ function separable(src: Float32Array, w: number, h: number, r: number, sign: 1 |
 			out[y * w + x] = sign * v;
 		}
 	}
+	scratch.give(tmp);
 	return out;
 }

@@ -15,6 +15,7 @@
  */
 import type { LocalHistograms } from './local-histogram';
 import { TRIMAP_UNKNOWN } from './trimap';
+import { scratch } from '../../memory/scratch';
 
 /**
  * Candidate colours per side: 10. Engineering choice (up to 100 pairs per pixel; 6 left more window remnants above short
@@ -41,6 +42,7 @@ export interface PairAlpha {
  * @param hist local histograms of the palette indices (localHistograms).
  * @param posterior, evidence Float32Array [h*w] from histogramPosterior.
  * @param query Uint8Array [h*w], 1 = compute.
+ * @returns alpha and residual planes in scratch memory (memory/scratch.ts): the caller may give them back.
  */
 export function pairAlpha(
 	planes: [Float32Array, Float32Array, Float32Array],
@@ -65,8 +67,9 @@ export function pairAlpha(
 		pickTop(fg, k, K, totF[j], j, topF);
 		pickTop(bg, k, K, totB[j], j, topB);
 	}
-	const alpha = new Float32Array(n);
-	const residual = new Float32Array(n).fill(Infinity);
+	// scratch memory (memory/scratch.ts): the caller may give both back
+	const alpha = scratch.f32(n);
+	const residual = scratch.f32(n).fill(Infinity);
 	pairPixels(planes[0], planes[1], planes[2], palette, posterior, evidence, w, s, sw, topF, topB, query, alpha, residual);
 	return { alpha, residual };
 }

@@ -46,7 +46,7 @@ import { estimateForeground } from './foreground';
 import { colourModelAlpha } from './colour-model';
 import { guidedFilterColor } from './guided-filter';
 import { TRIMAP_BACKGROUND, TRIMAP_FOREGROUND, TRIMAP_UNKNOWN, trimapFromMask } from './trimap';
-import { buildPalette, histogramPosterior, PALETTE_SIZE } from './local-histogram';
+import { buildPalette, giveHistograms, histogramPosterior, PALETTE_SIZE } from './local-histogram';
 import { blendPairAlpha, pairAlpha, type PairAlpha } from './pair-alpha';
 import { maxFilter, minFilter } from './morphology';
 import { combinePersonMasks } from './combine-masks';
@@ -54,6 +54,7 @@ import { downsampleRgba, gridSize, planeSampler, samplePlaneAtCells, type PlaneS
 import { refineToFullResolution } from './two-scale';
 import { closedFormMatte } from './closed-form';
 import { setOpaque } from '../compose/opaque';
+import { scratch } from '../../memory/scratch';
 
 type Planes3 = [Float32Array, Float32Array, Float32Array];
 import { candidateZone, combineDataTerms, DISAGREE_EVIDENCE, dropDetachedAlpha, flagDisagreement, INNER_CHECK_IED, widenUnknown } from './colour-prior';
@@ -331,11 +332,11 @@ function singleScale(
 		const box = { x0, y0, cw, ch, w };
 		const guide: [Float32Array, Float32Array, Float32Array] = [cropPlane(planes[0], box), cropPlane(planes[1], box), cropPlane(planes[2], box)];
 		const cc = cropCoarse(coarse, cov, box);
-		const ct = cropInto(trimap, box, new Uint8Array(cw * ch));
-		const cp = check ? cropPlane(check.posterior, box) : new Float32Array(cw * ch);
-		const ce = check ? cropPlane(check.evidence, box) : new Float32Array(cw * ch);
-		const ca = check ? cropPlane(check.pair.alpha, box) : new Float32Array(cw * ch);
-		const cr2 = check ? cropPlane(check.pair.residual, box) : new Float32Array(cw * ch);
+		const ct = cropInto(trimap, box, scratch.u8(cw * ch));
+		const cp = check ? cropPlane(check.posterior, box) : scratch.f32(cw * ch);
+		const ce = check ? cropPlane(check.evidence, box) : scratch.f32(cw * ch);
+		const ca = check ? cropPlane(check.pair.alpha, box) : scratch.f32(cw * ch);
+		const cr2 = check ? cropPlane(check.pair.residual, box) : scratch.f32(cw * ch);
 		const p = colourModelAlpha(guide, ct, cc, cw, ch, 2 * band + 1);
 		if (check) {
 			combineDataTerms(p, cp, ce, ct);
@@ -344,15 +345,18 @@ function singleScale(
 		const q = guidedFilterColor(guide, p, cw, ch, gr, eps, gr >= 4 ? 2 : 1);
 		// the filter may not invent alpha far from the data term (it reproduces background texture as a faint haze)
 		const cr = Math.max(1, Math.round(CLAMP_RADIUS_GR * gr));
-		const hi = maxFilter(p, cw, ch, cr);
-		const lo = minFilter(p, cw, ch, cr);
+		const hi = maxFilter(p, cw, ch, cr, scratch.f32(cw * ch));
+		const lo = minFilter(p, cw, ch, cr, scratch.f32(cw * ch));
 		writeBandAlpha(alpha, trimap, q, check ? lo : null, check ? hi : null, box);
 		if (options.closedForm) {
 			// step 5b (opt-in): closed-form matting of the unknown region with the filtered alpha as weak data term and start
 			const cf = closedFormMatte(guide, ct, cropPlane(alpha, box), cw, ch);
 			writeBandAlpha(alpha, trimap, cf, null, null, box);
 		}
+		// the band box's planes are done: back to the scratch pool (memory/scratch.ts)
+		scratch.give(...guide, cc, ct, cp, ce, ca, cr2, p, q, hi, lo);
 	}
+	if (check) scratch.give(check.posterior, check.evidence, check.pair.alpha, check.pair.residual);
 	const detached = check ? dropDetachedAlpha(alpha, trimap, w, h) : 0;
 	const t2 = now();
 
@@ -421,12 +425,14 @@ function colourCheck(
 	// samples: the zone pixels keep their mask label with weight ZONE_SAMPLE_WEIGHT (a background patch inside a too-wide
 	// mask is then a minority among the person's colours, while hair that fills the zone still counts as person); the
 	// pixels flagged so far count with their colour's label; the flags grow by up to the window size per round
-	const flag = new Uint8Array(n);
-	const deep = new Uint8Array(n);
-	const weight = new Float32Array(n);
+	const flag = scratch.u8(n);
+	const deep = scratch.u8(n);
+	const weight = scratch.f32(n);
 	let first = null as ReturnType<typeof histogramPosterior> | null;
 	for (let round = 0; round < CHECK_ROUNDS; round++) {
 		roundSamples(flag, trimap, zone, deep, weight);
+		// the last round's histograms are read below; earlier rounds' go back to the scratch pool (memory/scratch.ts)
+		giveHistograms(first);
 		first = histogramPosterior(index, PALETTE_SIZE, deep, w, h, checkR, query, weight);
 		if (flagDisagreement(flag, trimap, zone, first.posterior, first.evidence, w, h) === 0) break;
 	}
@@ -435,8 +441,12 @@ function colourCheck(
 	// second pass on the widened trimap; its samples leave out the zone pixels whose colour disagrees with their label
 	// (flagged pixels count with their colour's label: their colour decided the flag)
 	const samples = secondSamples(trimap, zone, flag, first!.posterior, first!.evidence);
+	giveHistograms(first);
 	const second = histogramPosterior(index, PALETTE_SIZE, samples, w, h, histR, query);
 	const pair = pairAlpha(planes, palette, second.hist, second.posterior, second.evidence, w, h, query);
+	// second.posterior and .evidence are returned (scratch memory: the caller gives them back); its histograms are done
+	giveHistograms(second.hist);
+	scratch.give(flag, deep, weight);
 	return { widened, posterior: second.posterior, evidence: second.evidence, pair };
 }
 
@@ -547,12 +557,12 @@ function cropInto<T extends Float32Array | Uint8Array>(plane: T, b: PlaneBox, ou
 	return out;
 }
 
-/** The box of a Float32 plane, Float32Array [ch*cw]. */
-const cropPlane = (plane: Float32Array, b: PlaneBox): Float32Array => cropInto(plane, b, new Float32Array(b.cw * b.ch));
+/** The box of a Float32 plane, Float32Array [ch*cw], in scratch memory (memory/scratch.ts). */
+const cropPlane = (plane: Float32Array, b: PlaneBox): Float32Array => cropInto(plane, b, scratch.f32(b.cw * b.ch));
 
-/** The box of the coarse mask, 0 where coverage < 0.5. */
+/** The box of the coarse mask, 0 where coverage < 0.5 (scratch memory: memory/scratch.ts). */
 function cropCoarse(coarse: Float32Array, coverage: Float32Array | undefined, b: PlaneBox): Float32Array {
-	const out = new Float32Array(b.cw * b.ch);
+	const out = scratch.f32(b.cw * b.ch);
 	for (let y = 0; y < b.ch; y++)
 		for (let x = 0; x < b.cw; x++) {
 			const s = (y + b.y0) * b.w + (x + b.x0);

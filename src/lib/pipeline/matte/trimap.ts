@@ -1,7 +1,8 @@
 /**
  * Trimap band around the edge of a binary mask.
  */
-import { BoxFilter } from './box';
+import { boxFilter } from './box';
+import { scratch } from '../../memory/scratch';
 
 /** Trimap codes. */
 export const TRIMAP_BACKGROUND = 0;
@@ -20,34 +21,34 @@ export const TRIMAP_OUTSIDE = 1;
  * @returns Uint8Array [h*w] with TRIMAP_BACKGROUND / TRIMAP_UNKNOWN / TRIMAP_FOREGROUND (/ TRIMAP_OUTSIDE).
  */
 export function trimapFromMask(mask: Uint8Array, w: number, h: number, r: number, valid?: Uint8Array): Uint8Array {
-	const box = new BoxFilter(w, h, Math.max(0, Math.round(r)));
+	const box = boxFilter(w, h, Math.max(0, Math.round(r)));
 	const n = w * h;
-	const src = valid ? maskedToFloat(mask, valid) : toFloat(mask);
-	const counts = box.sum(src);
-	const totals = valid ? box.sum(toFloat(valid)) : totalsOf(box.invCount);
+	// the float planes are scratch memory (memory/scratch.ts), given back before returning
+	const src = valid ? maskedToFloat(mask, valid, scratch.f32(n)) : toFloat(mask, scratch.f32(n));
+	const counts = box.sum(src, scratch.f32(n));
+	const validF = valid ? toFloat(valid, scratch.f32(n)) : null;
+	const totals = validF ? box.sum(validF, scratch.f32(n)) : totalsOf(box.invCount, scratch.f32(n));
 	const out = new Uint8Array(n);
 	classify(src, counts, totals, out);
 	if (valid) markOutside(valid, out);
+	scratch.give(src, counts, validF, totals);
 	return out;
 }
 
 // The loops are small functions of their own, so that V8 compiles each once (see refine.ts).
 
-function toFloat(m: Uint8Array): Float32Array {
-	const out = new Float32Array(m.length);
+function toFloat(m: Uint8Array, out: Float32Array): Float32Array {
 	for (let i = 0; i < m.length; i++) out[i] = m[i];
 	return out;
 }
 
-function maskedToFloat(m: Uint8Array, valid: Uint8Array): Float32Array {
-	const out = new Float32Array(m.length);
+function maskedToFloat(m: Uint8Array, valid: Uint8Array, out: Float32Array): Float32Array {
 	for (let i = 0; i < m.length; i++) out[i] = m[i] & valid[i];
 	return out;
 }
 
 /** Pixel count of each clipped window (the reciprocal of BoxFilter.invCount). */
-function totalsOf(invCount: Float32Array): Float32Array {
-	const out = new Float32Array(invCount.length);
+function totalsOf(invCount: Float32Array, out: Float32Array): Float32Array {
 	for (let i = 0; i < out.length; i++) out[i] = 1 / invCount[i];
 	return out;
 }

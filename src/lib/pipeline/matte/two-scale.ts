@@ -31,6 +31,7 @@
 import type { RgbaImage } from '../../types';
 import { guidedFilterCoefficients } from './guided-filter';
 import { maxFilter, minFilter } from './morphology';
+import { scratch } from '../../memory/scratch';
 import { bilinearAxis, gridSize } from './resample';
 import { TRIMAP_FOREGROUND, TRIMAP_OUTSIDE, TRIMAP_UNKNOWN } from './trimap';
 import { DETACHED_ALPHA } from './colour-prior';
@@ -155,8 +156,8 @@ export function refineToFullResolution(image: RgbaImage, s: number, grid: GridMa
 	const aG = fillOutside(grid.alpha, grid.valid, gw, gh);
 	const fG = grid.fg.map((p) => fillOutside(p, grid.valid, gw, gh)) as Planes3;
 	const bG = grid.bg.map((p) => fillOutside(p, grid.valid, gw, gh)) as Planes3;
-	const lo = minFilter(aG, gw, gh, 1);
-	const hi = maxFilter(aG, gw, gh, 1);
+	const lo = minFilter(aG, gw, gh, 1, scratch.f32(gn));
+	const hi = maxFilter(aG, gw, gh, 1, scratch.f32(gn));
 	const cellIndex = bandCellIndex(lo, hi, gn);
 	const runs = gridRuns(cellIndex, aG, gw, gh);
 	const coef = guidedFilterCoefficients(grid.image, aG, gw, gh, REFINE_RADIUS_CELLS, REFINE_EPS);
@@ -167,12 +168,20 @@ export function refineToFullResolution(image: RgbaImage, s: number, grid: GridMa
 	const trimap = new Uint8Array(n);
 	// flood state of the guard rail on a 1-px padded raster (no bounds checks): FLOOD_* below
 	const pw = w + 2;
-	const state = new Uint8Array(pw * (h + 2));
+	const state = scratch.u8(pw * (h + 2));
 	bandAlpha(data, w, h, s, gw, runs, coef, lo, hi, ax, ay, alpha, trimap, state);
+	scratch.give(...coef, lo, hi);
 	if (coverage) clearOutside(coverage, w, h, alpha, trimap, state);
 	const { detachedPx, bandPx } = dropDetachedBandAlpha(alpha, state, w, h, s, runs);
+	scratch.give(state);
 	const t1 = now();
 	const foreground = bandForeground(image, alpha, trimap, s, gw, runs, fG, bG, ax, ay);
+	// the filled copies (fillOutside returns the grid's own planes when nothing lies outside the photo)
+	if (aG !== grid.alpha) scratch.give(aG);
+	for (let c = 0; c < 3; c++) {
+		if (fG[c] !== grid.fg[c]) scratch.give(fG[c]);
+		if (bG[c] !== grid.bg[c]) scratch.give(bG[c]);
+	}
 	const t2 = now();
 	return { alpha, foreground, trimap, bandPx, detachedPx, timingsMs: { guided: t1 - t0, foreground: t2 - t1 } };
 }
@@ -398,8 +407,11 @@ function fillOutside(p: Float32Array, valid: Uint8Array | undefined, gw: number,
 	let out = p;
 	let ok = valid;
 	for (let round = 0; round < 2; round++) {
-		const next = new Float32Array(out);
-		const nok = new Uint8Array(ok);
+		// copies in scratch memory (memory/scratch.ts); a round's inputs go back once the next round has its own
+		const next = scratch.f32(out.length);
+		next.set(out);
+		const nok = scratch.u8(ok.length);
+		nok.set(ok);
 		let changed = false;
 		for (let Y = 0; Y < gh; Y++)
 			for (let X = 0; X < gw; X++) {
@@ -417,10 +429,16 @@ function fillOutside(p: Float32Array, valid: Uint8Array | undefined, gw: number,
 					changed = true;
 				}
 			}
-		if (!changed) break;
+		if (!changed) {
+			scratch.give(next, nok);
+			break;
+		}
+		if (out !== p) scratch.give(out);
+		if (ok !== valid) scratch.give(ok);
 		out = next;
 		ok = nok;
 	}
+	if (ok !== valid) scratch.give(ok);
 	// cells still without a valid neighbour keep 0 alpha / their own value
 	return out;
 }
