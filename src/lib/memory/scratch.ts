@@ -61,6 +61,11 @@ export class ScratchPool {
 		return new Float32Array(this.take(checkLength(n) * 4), 0, n);
 	}
 
+	/** Uint8ClampedArray [n] (RGBA pixels), zero-filled, as u8. @throws RangeError as f32. */
+	u8c(n: number): Uint8ClampedArray<ArrayBuffer> {
+		return new Uint8ClampedArray(this.take(checkLength(n)), 0, n);
+	}
+
 	/** Uint8Array [n], zero-filled (a view of the first n bytes of a pooled buffer). @throws RangeError as f32. */
 	u8(n: number): Uint8Array<ArrayBuffer> {
 		return new Uint8Array(this.take(checkLength(n)), 0, n);

@@ -3,6 +3,7 @@
  * beyond the source photo.
  */
 import type { RgbaImage } from '../../types';
+import { scratch } from '../../memory/scratch';
 
 export interface Rgb {
 	r: number;
@@ -29,7 +30,8 @@ export interface ExtensionResult {
  *   bottom step) is repeated outwards. Rows at and above the chin are never extended sideways (no smeared face / hair).
  * - Top: never extended; the head cannot be invented. Those pixels keep alpha 0 and become background
  *   (the check report flags a cut crown).
- * Inputs are not modified.
+ * Inputs are not modified; the returned foreground and alpha are copies in scratch memory (memory/scratch.ts), which
+ * the caller may give back.
  * @param fg RGBA image (colour of the person; alpha channel ignored).
  * @param alpha Float32Array [h*w] in [0,1].
  * @param coverage Float32Array [h*w] from warpAffine.
@@ -40,9 +42,12 @@ export function extendBeyondSource(fg: RgbaImage, alpha: Float32Array, coverage:
 	const h = fg.height;
 	const n = w * h;
 	if (alpha.length !== n || coverage.length !== n) throw new RangeError('extendBeyondSource: plane sizes differ');
-	const out = new Uint8ClampedArray(fg.data);
-	const a = new Float32Array(alpha);
-	const valid = new Uint8Array(n);
+	// copies in scratch memory (memory/scratch.ts): composite gives them back
+	const out = scratch.u8c(n * 4);
+	out.set(fg.data);
+	const a = scratch.f32(n);
+	a.set(alpha);
+	const valid = scratch.u8(n);
 	for (let i = 0; i < n; i++) valid[i] = coverage[i] >= FULL_COVERAGE ? 1 : 0;
 	let extended = 0;
 	const copy = (from: number, to: number) => {
@@ -75,6 +80,7 @@ export function extendBeyondSource(fg: RgbaImage, alpha: Float32Array, coverage:
 	}
 	// whatever is still uncovered is background
 	for (let i = 0; i < n; i++) if (!valid[i]) a[i] = 0;
+	scratch.give(valid);
 	return { foreground: { width: w, height: h, data: out }, alpha: a, extendedPx: extended };
 }
 
@@ -120,5 +126,6 @@ export function composite(fg: RgbaImage, alpha: Float32Array, background: Rgb, o
 		out[i * 4 + 2] = Math.round(t * fd[i * 4 + 2] + u * background.b);
 		out[i * 4 + 3] = 255;
 	}
+	if (F !== fg) scratch.give(F.data, A);
 	return { width: fg.width, height: fg.height, data: out };
 }

@@ -8,6 +8,7 @@
  */
 import type { PersonMask, RgbaImage } from '../../types';
 import { type Affine, affineScale, composeAffine, invertAffine } from './affine';
+import { scratch } from '../../memory/scratch';
 
 export const MAX_SUPERSAMPLE = 8;
 
@@ -40,7 +41,8 @@ function supersampleFor(t: Affine, override?: number): number {
 
 /**
  * Warps `src` with `transform` (source px -> output px) into an outW x outH image.
- * @returns RGBA image (straight alpha; outside samples take `background`) and the coverage mask.
+ * @returns RGBA image (straight alpha; outside samples take `background`) and the coverage mask, both in scratch memory
+ *   (memory/scratch.ts): the caller may give them back once done with them.
  * @throws RangeError on a non-positive output size or a singular transform.
  */
 export function warpAffine(src: RgbaImage, transform: Affine, outW: number, outH: number, options: WarpOptions = {}): WarpResult {
@@ -52,8 +54,8 @@ export function warpAffine(src: RgbaImage, transform: Affine, outW: number, outH
 	const sw = src.width;
 	const sh = src.height;
 	const sd = src.data;
-	const out = new Uint8ClampedArray(outW * outH * 4);
-	const coverage = new Float32Array(outW * outH);
+	const out = scratch.u8c(outW * outH * 4);
+	const coverage = scratch.f32(outW * outH);
 	const inv2 = 1 / (n * n);
 	const offs: number[] = [];
 	for (let k = 0; k < n; k++) offs.push((k + 0.5) / n);

@@ -8,6 +8,7 @@
  * its reference implementation (pymatting estimate_foreground_ml): ε_r = 1e-5, ω = 1, 10 sweeps on levels up to
  * 32x32 px, 2 sweeps on larger levels.
  */
+import { scratch } from '../../memory/scratch';
 
 export interface ForegroundOptions {
 	regularization?: number;
@@ -28,7 +29,8 @@ export interface ForegroundOptions {
 /**
  * @param image three planes R, G, B, Float32Array [h*w] in [0,1].
  * @param alpha Float32Array [h*w] in [0,1].
- * @returns foreground F and background B, each three Float32Array [h*w] planes in [0,1].
+ * @returns foreground F and background B, each three Float32Array [h*w] planes in [0,1], in scratch memory
+ *   (memory/scratch.ts): the caller may give them back.
  */
 export function estimateForeground(
 	image: [Float32Array, Float32Array, Float32Array],
@@ -61,10 +63,15 @@ export function estimateForeground(
 		const pxs = nearestMap(lw, pw);
 		const pys = nearestMap(lh, ph);
 		const full = lw === w && lh === h;
-		const la = full ? alpha : pickNearest(alpha, w, xs, ys, new Float32Array(ln));
-		const lI = full ? image : [pickNearest(image[0], w, xs, ys, new Float32Array(ln)), pickNearest(image[1], w, xs, ys, new Float32Array(ln)), pickNearest(image[2], w, xs, ys, new Float32Array(ln))];
-		F = [pickNearest(F[0], pw, pxs, pys, new Float32Array(ln)), pickNearest(F[1], pw, pxs, pys, new Float32Array(ln)), pickNearest(F[2], pw, pxs, pys, new Float32Array(ln))];
-		B = [pickNearest(B[0], pw, pxs, pys, new Float32Array(ln)), pickNearest(B[1], pw, pxs, pys, new Float32Array(ln)), pickNearest(B[2], pw, pxs, pys, new Float32Array(ln))];
+		// every level's planes are scratch memory (memory/scratch.ts); a level's inputs go back once the next level has
+		// picked its values, the last level's F and B are returned
+		const la = full ? alpha : pickNearest(alpha, w, xs, ys, scratch.f32(ln));
+		const lI = full ? image : [pickNearest(image[0], w, xs, ys, scratch.f32(ln)), pickNearest(image[1], w, xs, ys, scratch.f32(ln)), pickNearest(image[2], w, xs, ys, scratch.f32(ln))];
+		const nextF = [pickNearest(F[0], pw, pxs, pys, scratch.f32(ln)), pickNearest(F[1], pw, pxs, pys, scratch.f32(ln)), pickNearest(F[2], pw, pxs, pys, scratch.f32(ln))];
+		const nextB = [pickNearest(B[0], pw, pxs, pys, scratch.f32(ln)), pickNearest(B[1], pw, pxs, pys, scratch.f32(ln)), pickNearest(B[2], pw, pxs, pys, scratch.f32(ln))];
+		scratch.give(...F, ...B);
+		F = nextF;
+		B = nextB;
 		const iters = lw <= smallSize && lh <= smallSize ? smallIt : bigIt;
 		let active: Uint8Array | undefined;
 		if (options.active && ln * 8 >= n) {
@@ -72,6 +79,7 @@ export function estimateForeground(
 			for (let c = 0; c < 3; c++) exactOutsideActive(active, la, lI[c], F[c], B[c]);
 		}
 		for (let it = 0; it < iters; it++) sweep(lw, lh, la, lI[0], lI[1], lI[2], F[0], F[1], F[2], B[0], B[1], B[2], reg, gw, active);
+		if (!full) scratch.give(la, ...lI);
 		pw = lw;
 		ph = lh;
 	}

@@ -232,6 +232,8 @@ export function refineMatte(image: RgbaImage, coarse: Float32Array | PlaneSample
 		{ gw, gh, alpha: g.result.alpha, image: g.planes, fg: g.fg as Planes3, bg: g.bg as Planes3, valid },
 		options.coverage
 	);
+	// the grid's planes are done with (scratch memory: memory/scratch.ts); its foreground image and trimap are new arrays
+	scratch.give(g.result.alpha, ...g.planes, ...(g.fg ?? []), ...(g.bg ?? []));
 	const r = g.result;
 	return {
 		alpha: full.alpha,
@@ -614,12 +616,12 @@ function planesToRgba(planes: Float32Array[], out: Uint8ClampedArray): void {
 	}
 }
 
-/** RGBA 8-bit -> three Float32Array [h*w] planes in [0,1]. */
+/** RGBA 8-bit -> three Float32Array [h*w] planes in [0,1], in scratch memory (memory/scratch.ts): the caller may give them back. */
 export function toPlanes(image: RgbaImage): [Float32Array, Float32Array, Float32Array] {
 	const n = image.width * image.height;
-	const r = new Float32Array(n);
-	const g = new Float32Array(n);
-	const b = new Float32Array(n);
+	const r = scratch.f32(n);
+	const g = scratch.f32(n);
+	const b = scratch.f32(n);
 	const d = image.data;
 	for (let i = 0; i < n; i++) {
 		r[i] = d[i * 4] / 255;

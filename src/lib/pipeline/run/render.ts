@@ -30,6 +30,7 @@ import { layoutOptions } from './settings';
 import type { SourceReader } from './source';
 import { targetFor } from './target';
 import type { GeometryTarget } from '../../specs/geometry';
+import { scratch } from '../../memory/scratch';
 
 /**
  * Resolution of the region read from the original relative to the output scale: 1 = read at output resolution (the
@@ -114,7 +115,8 @@ function withAlpha(rgba: Uint8ClampedArray, alpha: Float32Array): Uint8ClampedAr
  * this one ran ~4x slower in Chromium (`npm run bench -- --profile`).
  */
 function opaqueCoverage(data: Uint8ClampedArray, sampleCoverage: Float32Array): Float32Array {
-	const coverage = new Float32Array(sampleCoverage.length);
+	// scratch memory (memory/scratch.ts), given back by renderPhoto after compositing
+	const coverage = scratch.f32(sampleCoverage.length);
 	for (let i = 0; i < coverage.length; i++) {
 		coverage[i] = sampleCoverage[i] * (data[i * 4 + 3] / 255);
 		data[i * 4 + 3] = 255;
@@ -244,6 +246,9 @@ export async function renderPhoto(analysis: Analysis, source: SourceReader, spec
 	if (keepBackground)
 		warnings.push(`${spec.document.en}: the authority does not allow the background to be edited, so the photo's own background is kept. Take the photo in front of a plain ${spec.background.allowed.map((c) => c.name).join(' or ')} wall.`);
 	timings.compose = now() - t;
+	// the warped crop and its coverage are done with: back to the scratch pool, unless onMatte was handed the crop (an
+	// evaluation may keep it)
+	if (!options.onMatte) scratch.give(warped.image.data, warped.coverage, coverage);
 
 	t = now();
 	const file = spec.file;
