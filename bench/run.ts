@@ -25,6 +25,7 @@
  *   BENCH_CHROME_ARGS='--js-flags=--perf-basic-prof' npm run bench
  *                                                # extra Chromium switches, space-separated (here: JIT symbols for a
  *                                                # system-wide `perf record`, as used for src/lib/memory/scratch.ts)
+ *   BENCH_STAGES_IN_ORDER=1 npm run bench        # also prints every stage of every later photo, in order
  *   npm run bench -- --threads 2 --profile /tmp/worker.cpuprofile [--profile-from 4]
  *                                                # also records a CPU profile of the pipeline worker (DevTools
  *                                                # .cpuprofile) over photos 4.. of the first round (default: from the
@@ -236,6 +237,8 @@ for (const r of rows) console.log(line(r));
 for (const x of results) {
 	console.log(`${x.name}: later photos' totals in order (ms): ${x.r.warms.map((r) => r.total.toFixed(0)).join(' ')}`);
 	console.log(`${x.name}: later photos' matte in order (ms): ${x.r.warms.map((r) => (r.stages.matte ?? 0).toFixed(0)).join(' ')}`);
+	if (process.env.BENCH_STAGES_IN_ORDER)
+		for (const st of Object.keys(x.r.warms[0]?.stages ?? {})) console.log(`  ${st.padEnd(10)} ${x.r.warms.map((r) => (r.stages[st] ?? 0).toFixed(0).padStart(4)).join(' ')}`);
 }
 for (const x of results)
 	if (x.r.warmUps.length)
