@@ -78,15 +78,16 @@ export class ScratchPool {
 	/**
 	 * Gives arrays back (null / undefined are skipped). Each must no longer be used by anyone, nor any other view of its
 	 * memory. Kept: arrays this pool handed out, and arrays that cover their whole ArrayBuffer (e.g. a `new
-	 * Float32Array(n)` that is done with). Ignored: other subarrays, SharedArrayBuffer views, empty or detached arrays,
-	 * and an array given twice.
+	 * Float32Array(n)` that is done with). Ignored: subarrays that do not start at their buffer's first byte, other
+	 * subarrays of memory this pool did not make, SharedArrayBuffer views, empty or detached arrays, and an array given
+	 * twice.
 	 */
 	give(...arrays: (ArrayBufferView | null | undefined)[]): void {
 		for (const a of arrays) {
 			if (!a) continue;
 			const b = a.buffer;
 			if (!(b instanceof ArrayBuffer) || b.byteLength === 0 || b.byteLength > this.maxBytes) continue;
-			if (!this.made.has(b) && (a.byteOffset !== 0 || a.byteLength !== b.byteLength)) continue;
+			if (a.byteOffset !== 0 || (a.byteLength !== b.byteLength && !this.made.has(b))) continue;
 			if (this.free.includes(b)) continue;
 			if (this.poison) new Uint8Array(b).fill(0xff);
 			this.free.push(b);

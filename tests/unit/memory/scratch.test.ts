@@ -43,6 +43,10 @@ describe('ScratchPool', () => {
 		if (typeof SharedArrayBuffer !== 'undefined') pool.give(new Float32Array(new SharedArrayBuffer(400)));
 		pool.give(new Float32Array(0), null, undefined);
 		expect(pool.size).toBe(0);
+		// nor a subarray of pooled memory that does not start at its first byte
+		const pooled = pool.f32(100);
+		pool.give(pooled.subarray(10));
+		expect(pool.size).toBe(0);
 		// a whole array made elsewhere is kept
 		pool.give(big);
 		pool.give(big);
