@@ -6,9 +6,10 @@ import { letterboxTransform } from './blazeface/letterbox';
 import { iou, weightedNms, type NmsDetection } from './blazeface/nms';
 import { giveDownsampled, warpToTensor, type Downsampled } from './image/warp';
 import { scratch } from '../memory/scratch';
+import { runOnScratchInput } from './run-input';
 import { type Affine, applyAffine, composeAffine, invertAffine } from './math/affine';
 import type { FloatTensor, ModelName, SessionManager } from './sessions';
-import { traced, tracedAsync } from './trace';
+import { traced } from './trace';
 
 /** MediaPipe face_detection.pbtxt NonMaxSuppressionCalculator min_suppression_threshold. */
 export const NMS_IOU_THRESHOLD = 0.3;
@@ -104,13 +105,7 @@ async function runDetector(
 	const m = composeAffine(view.toSource, letterboxTransform(r, spec.size, spec.size));
 	const stage = `detect.${spec.label}`;
 	const input = traced(`${stage}.prep`, () => warpToTensor(image, m, spec.size, spec.size, { range: [-1, 1], border: 'zero', cache, out: scratch.f32(spec.size * spec.size * 3) }));
-	let out: Record<string, FloatTensor>;
-	try {
-		const [inputName] = await sessions.inputNames(spec.model);
-		out = await tracedAsync(`${stage}.run`, () => sessions.run(spec.model, { [inputName]: { data: input, dims: [1, spec.size, spec.size, 3] } }));
-	} finally {
-		scratch.give(input);
-	}
+	const out = await runOnScratchInput(sessions, spec.model, input, [1, spec.size, spec.size, 3], `${stage}.run`);
 	return traced(`${stage}.post`, () => decodeToSource(out, spec, m, degrees));
 }
 

@@ -3,11 +3,12 @@ import { throwIfAborted } from './abort';
 import { sigmoid } from './blazeface/decode';
 import { warpToTensor } from './image/warp';
 import { scratch } from '../memory/scratch';
+import { runOnScratchInput } from './run-input';
 import { LEFT_IRIS_CENTER, RIGHT_IRIS_CENTER, refineAttentionLandmarks, type AttentionOutputs } from './landmarks/refine';
 import { detectionToRoi, type RotatedRect } from './landmarks/roi';
 import { type Affine, rotatedRectToSource } from './math/affine';
 import type { FloatTensor, SessionManager } from './sessions';
-import { traced, tracedAsync } from './trace';
+import { traced } from './trace';
 
 /** Input side of face_landmark_with_attention (model card / TFLite tensor 1x192x192x3). */
 export const LANDMARK_INPUT_SIZE = 192;
@@ -86,17 +87,10 @@ export async function faceLandmarks(
 	const roi = detectionToRoi(face);
 	const s = LANDMARK_INPUT_SIZE;
 	const toSource = rotatedRectToSource(roi.cx, roi.cy, roi.width, roi.height, roi.rotation, s, s);
-	// the model input is scratch memory (memory/scratch.ts), given back once the run has settled
+	// the model input is scratch memory (memory/scratch.ts), given back by runOnScratchInput
 	const input = traced('landmarks.prep', () => warpToTensor(image, toSource, s, s, { range: [0, 1], border: 'replicate', out: scratch.f32(s * s * 3) }));
 	const model = 'face_landmark_with_attention' as const;
-	let out: Record<string, FloatTensor>;
-	try {
-		const [inputName] = await sessions.inputNames(model);
-		throwIfAborted(signal);
-		out = await tracedAsync('landmarks.run', () => sessions.run(model, { [inputName]: { data: input, dims: [1, s, s, 3] } }));
-	} finally {
-		scratch.give(input);
-	}
+	const out = await runOnScratchInput(sessions, model, input, [1, s, s, 3], 'landmarks.run', signal);
 	const picked = pickAttentionOutputs(out);
 	const pts = traced('landmarks.post', () => projectLandmarks(refineAttentionLandmarks(picked), toSource, roi.width / s));
 	return {

@@ -2,9 +2,10 @@ import type { Box, PersonMask, RgbaImage, SegmentCrop } from '../types';
 import { throwIfAborted } from './abort';
 import { resizePlaneBilinear, warpToTensor } from './image/warp';
 import { scratch } from '../memory/scratch';
+import { runOnScratchInput } from './run-input';
 import type { Affine } from './math/affine';
 import type { FloatTensor, SessionManager } from './sessions';
-import { traced, tracedAsync } from './trace';
+import { traced } from './trace';
 
 /** selfie_segmentation input/output side (MediaPipe model card: 256x256 general model). */
 export const SELFIE_SIZE = 256;
@@ -63,17 +64,10 @@ export async function segmentPerson(
 		? [(crop.toSource[0] * box.width) / s, (crop.toSource[1] * box.height) / s, crop.toSource[2], (crop.toSource[3] * box.width) / s, (crop.toSource[4] * box.height) / s, crop.toSource[5]]
 		: [box.width / s, 0, box.x, 0, box.height / s, box.y];
 	const border = crop?.outside === 'white' ? 'white' : 'zero';
-	// the model input is scratch memory (memory/scratch.ts), given back once the run has settled
+	// the model input is scratch memory (memory/scratch.ts), given back by runOnScratchInput
 	const input = traced('segment.prep', () => warpToTensor(image, toSource, s, s, { range: [0, 1], border, out: scratch.f32(s * s * 3) }));
 	const model = 'selfie_segmentation' as const;
-	let out: Record<string, FloatTensor>;
-	try {
-		const [inputName] = await sessions.inputNames(model);
-		throwIfAborted(signal);
-		out = await tracedAsync('segment.run', () => sessions.run(model, { [inputName]: { data: input, dims: [1, s, s, 3] } }, checkMask));
-	} finally {
-		scratch.give(input);
-	}
+	const out = await runOnScratchInput(sessions, model, input, [1, s, s, 3], 'segment.run', signal, checkMask);
 	const t = Object.values(out)[0];
 	if (t.data.length !== s * s) throw new Error(`segmentPerson: output has ${t.data.length} values, expected ${s * s}`);
 	// Clamped on the 256x256 output (65,536 values; the masks the app asks for are 2–4 times larger) before resizing: a
