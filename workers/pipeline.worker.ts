@@ -19,7 +19,8 @@ import type { OpenedPhoto } from '../src/lib/pipeline/run/photo';
 import type { AnalysisSummary, RenderResult, RenderSettings, SheetPaper } from '../src/lib/pipeline/api';
 import { getSpec, parseSpec, type PhotoSpec } from '../src/lib/specs';
 import type { QualityWorkerApi } from './quality.worker';
-import { WARM_UP_RENDERS, WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_SPEC, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
+import { WARM_UP_RENDERS, WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_SPEC, WARM_UP_UPSCALE, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
+import { upscaledJpeg } from '../src/lib/pipeline/run/warm-up-photo';
 import { whenAborted, withFallback } from '../src/lib/pipeline/run/fallback';
 import { BufferPool } from '../src/lib/pipeline/run/buffer-pool';
 import { scratch } from '../src/lib/memory/scratch';
@@ -313,18 +314,20 @@ async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
 }
 
 /**
- * WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url`, then WARM_UP_RENDERS renders of the last run's
- * analysis; counts the completed ones in `counter`.
+ * WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url` (the last one on it upscaled WARM_UP_UPSCALE
+ * times, a phone photo's size), then WARM_UP_RENDERS renders of the last run's analysis, each beside a run of its
+ * quality checks in the quality worker; counts the completed runs and renders in `counter`.
  */
 async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: number; renders: number }): Promise<void> {
 	const response = await fetch(url, { signal });
 	if (!response.ok) throw new Error(`warm-up portrait: HTTP ${response.status}`);
-	const blob = await response.blob();
+	const portrait = await response.blob();
 	const spec = getSpec(WARM_UP_SPEC);
 	const aborted = whenAborted(signal);
 	aborted.catch(() => {});
 	for (let rounds = 0; rounds < WARM_UP_ROUNDS && !signal.aborted; rounds++) {
-		const { job: j } = await openAndAnalyse(blob, signal);
+		const last = rounds === WARM_UP_ROUNDS - 1;
+		const { job: j } = await openAndAnalyse(last ? await upscaledJpeg(portrait, WARM_UP_UPSCALE) : portrait, signal);
 		const id = `warm-up-${rounds}`;
 		try {
 			openQuality(id, j);
@@ -334,9 +337,11 @@ async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: n
 			// the PNG cut-out, as the app asks for it after a render (its alpha loop compiled before the first download)
 			await rendered.png();
 			counter.done++;
-			if (rounds === WARM_UP_ROUNDS - 1)
+			if (last)
 				for (let k = 0; k < WARM_UP_RENDERS && !signal.aborted; k++) {
+					const checks = qualityRemote?.assess(id, rulesForSpec(spec)).catch(() => {});
 					await renderPhoto(j.analysis, j.photo.source, spec, WARM_UP_SETTINGS, { signal, encoders: { jpeg: canvasJpeg, png: canvasPng } });
+					await Promise.race([checks, aborted]);
 					counter.renders++;
 				}
 		} finally {

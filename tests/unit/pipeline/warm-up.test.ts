@@ -10,7 +10,9 @@ import { createNodeInference, openPhotoNode } from '../../../src/cli/node-pipeli
 import { analysePhoto } from '../../../src/lib/pipeline/run/analyse';
 import { chooseBackground, renderPhoto } from '../../../src/lib/pipeline/run/render';
 import { assessAnalysis, makeReport } from '../../../src/lib/pipeline/run/report';
-import { WARM_UP_SETTINGS, WARM_UP_SPEC } from '../../../src/lib/pipeline/run/warm-up';
+import { WARM_UP_SETTINGS, WARM_UP_SPEC, WARM_UP_UPSCALE } from '../../../src/lib/pipeline/run/warm-up';
+import { WORK_LIMIT_PX } from '../../../src/lib/pipeline/run/analyse';
+import sharp from 'sharp';
 import { getSpec } from '../../../src/lib/specs';
 
 const PORTRAIT = join(import.meta.dirname, '../../../static/warm-up-portrait.jpg');
@@ -42,5 +44,23 @@ describe('warm-up portrait', () => {
 		const report = makeReport(spec, analysis, rendered, quality);
 		expect(report.output).toMatchObject({ widthPx: 413, heightPx: 531, dpi: 300 });
 		expect(report.quality?.checks.length).toBeGreaterThan(10);
+	}, 60_000);
+
+	it('upscaled WARM_UP_UPSCALE times (the last warm-up run) is a phone-size photo the pipeline completes on', async () => {
+		// the worker upscales with a canvas (src/lib/pipeline/run/warm-up-photo.ts); sharp stands in for it here
+		const width = 288 * WARM_UP_UPSCALE, height = 360 * WARM_UP_UPSCALE;
+		expect([width, height]).toEqual([1728, 2160]);
+		// longer than the working-copy limit, as a phone photo: decoded at m/8 like one (7/8 here)
+		expect(height).toBeGreaterThan(WORK_LIMIT_PX);
+		const large = await sharp(readFileSync(PORTRAIT)).resize(width, height).jpeg({ quality: 90 }).toBuffer();
+		const photo = await openPhotoNode(new Uint8Array(large));
+		expect(Math.max(photo.work.width, photo.work.height)).toBeLessThanOrEqual(WORK_LIMIT_PX);
+		const analysis = await analysePhoto(photo.work, photo.scale, inference);
+		expect(analysis.faces).toHaveLength(1);
+		const spec = getSpec(WARM_UP_SPEC);
+		const rendered = await renderPhoto(analysis, photo.source, spec, WARM_UP_SETTINGS);
+		expect([rendered.image.width, rendered.image.height]).toEqual([413, 531]);
+		const quality = assessAnalysis(spec, analysis, { bytes: photo.bytes ?? null, format: photo.original.format });
+		expect(quality.checks.length).toBeGreaterThan(10);
 	}, 60_000);
 });

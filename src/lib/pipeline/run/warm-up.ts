@@ -13,8 +13,8 @@
  * array types, so what V8 compiles stays valid for it.
  *
  * The portrait is static/warm-up-portrait.jpg: a 288x360 px crop of tests/fixtures/astronaut.png (NASA portrait of
- * Eileen Collins, public domain; see NOTICE), precached with the app. It never leaves the worker: nothing is shown,
- * stored or sent.
+ * Eileen Collins, public domain; see NOTICE), precached with the app; the last run uses it upscaled WARM_UP_UPSCALE
+ * times, to a phone photo's size. It never leaves the worker: nothing is shown, stored or sent.
  */
 import type { RenderSettings } from '../api';
 
@@ -38,6 +38,25 @@ export const WARM_UP_ROUNDS = 2;
  * meanwhile stops the warm-up at the render's next abort check. (6 against 2, an earlier session: 751 against 888 ms.)
  */
 export const WARM_UP_RENDERS = 8;
+/**
+ * Upscale factor of the warm-up portrait for the last whole run: 6 (288x360 → 1728x2160 px, 3.7 MP, made in the
+ * worker: src/lib/pipeline/run/warm-up-photo.ts). Its long side exceeds WORK_LIMIT_PX (2048) as a phone photo's does, so
+ * that run takes the branches a real photo takes and runs its loops as long: the working copy decoded at m/8 (7/8 here,
+ * 1512x1890 px), the model inputs box-averaged down from a large face, the crown search, quality checks and background
+ * grid on a full-size working copy; the WARM_UP_RENDERS renders that follow are each paired with a run of the quality
+ * checks in the quality worker, on the same photo.
+ *
+ * Why: V8 compiled the analysis and quality code during a warm-up on the 288x360 portrait alone, then threw much of it
+ * away on the first real photo, whose branches it had never seen. In Chromium 150 (`npm run bench -- --threads 2` with
+ * `BENCH_CHROME_ARGS='--js-flags=--trace-deopt'`, 2026-11-30), the first photo after that warm-up had 700 de-optimisations
+ * and the next one 290 (e.g. "Insufficient type feedback" in warpToTensor, maskDecisions, normaliseFace); after the
+ * full-size run, 78 and 7. Measured with `npm run bench -- --threads 2 --runs 8 --rounds 6 --compare` (the build without
+ * it side by side, same run): first photo after the warm-up 686 against 868 ms, and 784 against 869 ms in an earlier
+ * run; later photos 396 against 379 and 401 against 411 ms (no change beyond the machine's noise); the warm-up takes
+ * longer (`ready` 6.1 against 4.4 s), all of it while the user chooses the document, and a photo that arrives meanwhile
+ * stops it at its next abort check.
+ */
+export const WARM_UP_UPSCALE = 6;
 /** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
 export const WARM_UP_SPEC = 'eu-schengen-visa';
 /** Settings of the warm-up renders: the spec's targets, white background (allowed by WARM_UP_SPEC), 300 dpi. */
