@@ -19,7 +19,7 @@ import type { OpenedPhoto } from '../src/lib/pipeline/run/photo';
 import type { AnalysisSummary, RenderResult, RenderSettings, SheetPaper } from '../src/lib/pipeline/api';
 import { getSpec, parseSpec, type PhotoSpec } from '../src/lib/specs';
 import type { QualityWorkerApi } from './quality.worker';
-import { WARM_UP_RENDERS, WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_SPEC, WARM_UP_UPSCALE, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
+import { WARM_UP_RENDERS, WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_LONG_SIDE, WARM_UP_SPEC, type WarmUpInfo } from '../src/lib/pipeline/run/warm-up';
 import { upscaledJpeg } from '../src/lib/pipeline/run/warm-up-photo';
 import { whenAborted, withFallback } from '../src/lib/pipeline/run/fallback';
 import { BufferPool } from '../src/lib/pipeline/run/buffer-pool';
@@ -97,8 +97,8 @@ function qualityWorker(): Remote<QualityWorkerApi> | null {
 
 /**
  * Memory of evicted photos (MAX_JOBS), for the next photos' working copies (decode's pixelMemory) and their copies in
- * shared memory (`shared`): see src/lib/pipeline/run/buffer-pool.ts. Only evicted photos are recycled (a photo
- * forgotten on request is released), and forgetAll empties both pools. Measured on 2026-11-30 with `npm run bench --
+ * shared memory (`shared`): see src/lib/pipeline/run/buffer-pool.ts. Only evicted photos and the warm-up's runs are
+ * recycled (a photo forgotten on request is released), and forgetAll empties both pools. Measured on 2026-11-30 with `npm run bench --
  * --threads 2 --runs 8 --rounds 6 --compare` (12 MP photos in a row, side by side with the build before; together with
  * the frame copy of decode/browser.ts jpegWorkingCopy): later photos 414 against 435 ms, decode 65 against 75 ms,
  * `other` (which holds the shared copy) 12 against 23 ms; an earlier run of the same change 439 against 453 ms.
@@ -120,7 +120,7 @@ function shared<T extends Uint8Array | Uint8ClampedArray>(a: T, keep: SharedArra
 	if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') return a;
 	const buffer = sharedCopies.take(a.byteLength);
 	keep.push(buffer);
-	const copy = (a instanceof Uint8ClampedArray ? new Uint8ClampedArray(buffer) : new Uint8Array(buffer)) as T;
+	const copy = (a instanceof Uint8ClampedArray ? new Uint8ClampedArray(buffer, 0, a.length) : new Uint8Array(buffer, 0, a.length)) as T;
 	copy.set(a);
 	return copy;
 }
@@ -164,6 +164,11 @@ function qualityFor(jobId: string, j: Job, spec: PhotoSpec): Promise<QualityRepo
 function forget(jobId: string, evict = false): void {
 	const j = jobs.get(jobId);
 	jobs.delete(jobId);
+	forgetJob(jobId, j, evict);
+}
+
+/** forget's work on job `j` (kept under `jobId` in the quality worker), also for a warm-up job never in `jobs`. */
+function forgetJob(jobId: string, j: Job | undefined, evict: boolean): void {
 	j?.close();
 	const qualityForgotten = qualityRemote ? qualityRemote.forget(jobId) : Promise.reject(new Error('no quality worker'));
 	qualityForgotten.catch(() => {});
@@ -176,7 +181,7 @@ function forget(jobId: string, evict = false): void {
 /** Gives an evicted job's memory to the pools (see forget). */
 function recycle(j: Job): void {
 	const data = j.photo.work.data;
-	if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) workingCopies.give(data.buffer);
+	if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0) workingCopies.give(data.buffer);
 	const buffers = j.sharedBuffers;
 	j.sharedBuffers = [];
 	// not recycled when the quality worker failed (it may still hold them): they are then left to the garbage collector
@@ -314,9 +319,10 @@ async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
 }
 
 /**
- * WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url` (the last one on it upscaled WARM_UP_UPSCALE
- * times, a phone photo's size), then WARM_UP_RENDERS renders of the last run's analysis, each beside a run of its
- * quality checks in the quality worker; counts the completed runs and renders in `counter`.
+ * WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url` (the last one on it upscaled to a phone
+ * photo's size, WARM_UP_LONG_SIDE), then WARM_UP_RENDERS renders of the last run's analysis, each beside a run of its
+ * quality checks in the quality worker; counts the completed runs and renders in `counter`. Each run's memory then goes
+ * to the pools, as an evicted photo's (forgetJob).
  */
 async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: number; renders: number }): Promise<void> {
 	const response = await fetch(url, { signal });
@@ -327,7 +333,7 @@ async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: n
 	aborted.catch(() => {});
 	for (let rounds = 0; rounds < WARM_UP_ROUNDS && !signal.aborted; rounds++) {
 		const last = rounds === WARM_UP_ROUNDS - 1;
-		const { job: j } = await openAndAnalyse(last ? await upscaledJpeg(portrait, WARM_UP_UPSCALE) : portrait, signal);
+		const { job: j } = await openAndAnalyse(last ? await upscaledJpeg(portrait, WARM_UP_LONG_SIDE) : portrait, signal);
 		const id = `warm-up-${rounds}`;
 		try {
 			openQuality(id, j);
@@ -345,8 +351,8 @@ async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: n
 					counter.renders++;
 				}
 		} finally {
-			j.close();
-			void qualityRemote?.forget(id).catch(() => {});
+			// its memory serves the next photos (the full-size run's working copy takes a phone photo's): see forget
+			forgetJob(id, j, true);
 		}
 	}
 }

@@ -1,7 +1,7 @@
 /**
  * The pipeline worker's warm-up in Chromium (src/lib/pipeline/run/warm-up.ts): model sessions, WARM_UP_ROUNDS runs of
- * the whole job on the bundled portrait (the last on it upscaled WARM_UP_UPSCALE times with an OffscreenCanvas, a phone
- * photo's size, src/lib/pipeline/run/warm-up-photo.ts), then WARM_UP_RENDERS renders beside quality checks. The Node
+ * the whole job on the bundled portrait (the last on it upscaled with an OffscreenCanvas to a phone photo's size,
+ * WARM_UP_LONG_SIDE, src/lib/pipeline/run/warm-up-photo.ts), then WARM_UP_RENDERS renders beside quality checks. The Node
  * test (tests/unit/pipeline/warm-up.test.ts) cannot run the canvas upscale or the quality worker; here they run for
  * real, through the benchmark page's harness (src/routes/bench/+page.svelte, not linked from the app), and the warm-up
  * must finish every run without a failure; a photo then goes through the whole job after it.

@@ -1,6 +1,6 @@
-/** BufferPool (src/lib/pipeline/run/buffer-pool.ts): exact-size reuse, capacity, clear. */
+/** BufferPool (src/lib/pipeline/run/buffer-pool.ts): reuse up to MAX_SLACK times the size asked, capacity, clear. */
 import { describe, expect, it } from 'vitest';
-import { BufferPool } from '../../../src/lib/pipeline/run/buffer-pool';
+import { BufferPool, MAX_SLACK } from '../../../src/lib/pipeline/run/buffer-pool';
 
 describe('BufferPool', () => {
 	it('gives back a kept buffer of exactly the size asked for, else makes a new one', () => {
@@ -21,6 +21,23 @@ describe('BufferPool', () => {
 		expect(new Uint8Array(c)[0]).toBe(7);
 		expect(pool.size).toBe(0);
 		expect(made).toEqual([16, 32]);
+	});
+	it('serves a request from the smallest kept buffer of 1 to MAX_SLACK times its size (the caller uses a view of it)', () => {
+		expect(MAX_SLACK).toBe(1.5);
+		const made: number[] = [];
+		const pool = new BufferPool((n) => (made.push(n), new ArrayBuffer(n)), 4);
+		// the warm-up's full-size working copy (1638x2048 RGBA) and a larger one
+		const warmUp = new ArrayBuffer(1638 * 2048 * 4), square = new ArrayBuffer(2048 * 2048 * 4);
+		pool.give(square);
+		pool.give(warmUp);
+		// a 12 MP 4:3 photo's working copy (1500x2000): the smaller of the two that fit
+		expect(pool.take(1500 * 2000 * 4)).toBe(warmUp);
+		// 8 MB would leave more than half the 16.8 MB buffer unused: new memory
+		expect(pool.take(8_000_000)).not.toBe(square);
+		expect(made).toEqual([8_000_000]);
+		// 1.5 times exactly still fits
+		expect(pool.take((2048 * 2048 * 4) / 1.5)).toBe(square);
+		expect(pool.size).toBe(0);
 	});
 	it('keeps at most `capacity` buffers (the oldest goes), and a buffer given twice once', () => {
 		const pool = new BufferPool((n) => new ArrayBuffer(n), 2);

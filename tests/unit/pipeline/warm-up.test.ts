@@ -10,7 +10,7 @@ import { createNodeInference, openPhotoNode } from '../../../src/cli/node-pipeli
 import { analysePhoto } from '../../../src/lib/pipeline/run/analyse';
 import { chooseBackground, renderPhoto } from '../../../src/lib/pipeline/run/render';
 import { assessAnalysis, makeReport } from '../../../src/lib/pipeline/run/report';
-import { WARM_UP_SETTINGS, WARM_UP_SPEC, WARM_UP_UPSCALE } from '../../../src/lib/pipeline/run/warm-up';
+import { WARM_UP_LONG_SIDE, WARM_UP_SETTINGS, WARM_UP_SPEC } from '../../../src/lib/pipeline/run/warm-up';
 import { WORK_LIMIT_PX } from '../../../src/lib/pipeline/run/analyse';
 import sharp from 'sharp';
 import { getSpec } from '../../../src/lib/specs';
@@ -46,15 +46,16 @@ describe('warm-up portrait', () => {
 		expect(report.quality?.checks.length).toBeGreaterThan(10);
 	}, 60_000);
 
-	it('upscaled WARM_UP_UPSCALE times (the last warm-up run) is a phone-size photo the pipeline completes on', async () => {
+	it('upscaled to WARM_UP_LONG_SIDE (the last warm-up run) is a phone-size photo the pipeline completes on', async () => {
 		// the worker upscales with a canvas (src/lib/pipeline/run/warm-up-photo.ts); sharp stands in for it here
-		const width = 288 * WARM_UP_UPSCALE, height = 360 * WARM_UP_UPSCALE;
-		expect([width, height]).toEqual([1728, 2160]);
-		// longer than the working-copy limit, as a phone photo: decoded at m/8 like one (7/8 here)
-		expect(height).toBeGreaterThan(WORK_LIMIT_PX);
+		const height = WARM_UP_LONG_SIDE, width = Math.round((288 * height) / 360);
+		// as large a working copy as the limit allows: 1638x2048 px, 13.4 MB of RGBA, more than a 12 MP 4:3 photo's
+		// 1500x2000 px (12 MB), whose working copy then decodes into this one's memory (BufferPool MAX_SLACK)
+		expect([width, height]).toEqual([1638, WORK_LIMIT_PX]);
+		expect(width * height * 4).toBeGreaterThan(2000 * 1500 * 4);
 		const large = await sharp(readFileSync(PORTRAIT)).resize(width, height).jpeg({ quality: 90 }).toBuffer();
 		const photo = await openPhotoNode(new Uint8Array(large));
-		expect(Math.max(photo.work.width, photo.work.height)).toBeLessThanOrEqual(WORK_LIMIT_PX);
+		expect([photo.work.width, photo.work.height]).toEqual([1638, 2048]);
 		const analysis = await analysePhoto(photo.work, photo.scale, inference);
 		expect(analysis.faces).toHaveLength(1);
 		const spec = getSpec(WARM_UP_SPEC);

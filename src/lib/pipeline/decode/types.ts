@@ -42,9 +42,9 @@ export interface DecodeOptions extends DecodeLimits {
 	scaledJpeg?: boolean;
 	/**
 	 * Browser only, with scaledJpeg: where the JPEG working copy's pixel memory comes from (e.g. a BufferPool holding the
-	 * memory of photos the caller has forgotten: workers/pipeline.worker.ts). `take(bytes)` must return a buffer of
-	 * exactly `bytes` bytes that nothing else uses (its old content is overwritten); `give` takes back scratch memory
-	 * the decode no longer needs. Default: new memory each time.
+	 * memory of photos the caller has forgotten: workers/pipeline.worker.ts). `take(bytes)` must return a buffer of at
+	 * least `bytes` bytes that nothing else uses (its old content is overwritten; the decode uses a view of its first
+	 * `bytes` bytes); `give` takes back scratch memory the decode no longer needs. Default: new memory each time.
 	 */
 	pixelMemory?: PixelMemory;
 }

@@ -11,6 +11,13 @@
  * A pooled buffer still holds the old photo's pixels: callers overwrite all of it, never show it, and clear the pool
  * when the user deletes their data (the pipeline worker's forgetAll).
  */
+/**
+ * A kept buffer serves a request of up to 1.5 times less memory: the warm-up's full-size photo (1638x2048 px, 13.4 MB)
+ * then takes any phone photo's working copy (4:3 at most 1536x2048, 12.6 MB; 16:9 at most 1152x2048, 9.4 MB), while a
+ * small photo never holds a large buffer.
+ */
+export const MAX_SLACK = 1.5;
+
 export class BufferPool<B extends ArrayBuffer | SharedArrayBuffer> {
 	private readonly free: B[] = [];
 
@@ -23,10 +30,17 @@ export class BufferPool<B extends ArrayBuffer | SharedArrayBuffer> {
 		readonly capacity: number
 	) {}
 
-	/** A free buffer of exactly `bytes` bytes (old content), or a new one. */
+	/**
+	 * The smallest free buffer of `bytes` to MAX_SLACK·`bytes` bytes (old content), or a new one of `bytes` bytes. It may
+	 * be longer than asked: callers use a view of its first `bytes` bytes.
+	 */
 	take(bytes: number): B {
-		const i = this.free.findIndex((b) => b.byteLength === bytes);
-		return i >= 0 ? this.free.splice(i, 1)[0] : this.make(bytes);
+		let best = -1;
+		for (let i = 0; i < this.free.length; i++) {
+			const n = this.free[i].byteLength;
+			if (n >= bytes && n <= bytes * MAX_SLACK && (best < 0 || n < this.free[best].byteLength)) best = i;
+		}
+		return best >= 0 ? this.free.splice(best, 1)[0] : this.make(bytes);
 	}
 
 	/** Keeps `buffer` for a later take. Nothing else may use it afterwards. Giving the same buffer twice keeps it once. */

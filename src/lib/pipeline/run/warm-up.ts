@@ -13,10 +13,11 @@
  * array types, so what V8 compiles stays valid for it.
  *
  * The portrait is static/warm-up-portrait.jpg: a 288x360 px crop of tests/fixtures/astronaut.png (NASA portrait of
- * Eileen Collins, public domain; see NOTICE), precached with the app; the last run uses it upscaled WARM_UP_UPSCALE
- * times, to a phone photo's size. It never leaves the worker: nothing is shown, stored or sent.
+ * Eileen Collins, public domain; see NOTICE), precached with the app; the last run uses it upscaled to a phone photo's size
+ * (WARM_UP_LONG_SIDE). It never leaves the worker: nothing is shown, stored or sent.
  */
 import type { RenderSettings } from '../api';
+import { WORK_LIMIT_PX } from './analyse';
 
 /**
  * Runs of the whole job on the warm-up portrait: 2, then WARM_UP_RENDERS more renders of the last run's analysis. V8
@@ -39,24 +40,28 @@ export const WARM_UP_ROUNDS = 2;
  */
 export const WARM_UP_RENDERS = 8;
 /**
- * Upscale factor of the warm-up portrait for the last whole run: 6 (288x360 → 1728x2160 px, 3.7 MP, made in the
- * worker: src/lib/pipeline/run/warm-up-photo.ts). Its long side exceeds WORK_LIMIT_PX (2048) as a phone photo's does, so
- * that run takes the branches a real photo takes and runs its loops as long: the working copy decoded at m/8 (7/8 here,
- * 1512x1890 px), the model inputs box-averaged down from a large face, the crown search, quality checks and background
- * grid on a full-size working copy; the WARM_UP_RENDERS renders that follow are each paired with a run of the quality
- * checks in the quality worker, on the same photo.
+ * Long side of the warm-up portrait for the last whole run, px: WORK_LIMIT_PX (2048), i.e. the 288x360 portrait
+ * upscaled to 1638x2048 px (3.4 MP) in the worker (src/lib/pipeline/run/warm-up-photo.ts). That run then takes the
+ * branches a phone photo takes and runs its loops as long: a working copy as large as the limit allows, the model
+ * inputs box-averaged down from a large face, the crown search, quality checks and background grid at full size; the
+ * WARM_UP_RENDERS renders that follow are each paired with a run of the quality checks in the quality worker, on the
+ * same photo. Its memory then goes to the worker's pools (workers/pipeline.worker.ts), where its working copy
+ * (13.4 MB) takes the first photo's (a 12 MP 4:3 photo's is 1500x2000 px, 12 MB; BufferPool MAX_SLACK).
  *
  * Why: V8 compiled the analysis and quality code during a warm-up on the 288x360 portrait alone, then threw much of it
  * away on the first real photo, whose branches it had never seen. In Chromium 150 (`npm run bench -- --threads 2` with
  * `BENCH_CHROME_ARGS='--js-flags=--trace-deopt'`, 2026-11-30), the first photo after that warm-up had 700 de-optimisations
- * and the next one 290 (e.g. "Insufficient type feedback" in warpToTensor, maskDecisions, normaliseFace); after the
+ * and the next one 290 (e.g. "Insufficient type feedback" in warpToTensor, maskDecisions, normaliseFace); after a
  * full-size run, 78 and 7. Measured with `npm run bench -- --threads 2 --runs 8 --rounds 6 --compare` (the build without
- * it side by side, same run): first photo after the warm-up 686 against 868 ms, and 784 against 869 ms in an earlier
- * run; later photos 396 against 379 and 401 against 411 ms (no change beyond the machine's noise); the warm-up takes
- * longer (`ready` 6.1 against 4.4 s), all of it while the user chooses the document, and a photo that arrives meanwhile
- * stops it at its next abort check.
+ * it side by side, same run), with the portrait upscaled 6 times (1728x2160): first photo after the warm-up 686 against
+ * 868 ms, and 784 against 869 ms in an earlier run; later photos 396 against 379 and 401 against 411 ms (no change
+ * beyond the machine's noise). With its memory recycled for the first photo (the build before side by side): decode
+ * 98 against 142 ms and `other` 22 against 66 ms on that photo, total 677 against 699 ms (its matting slower in that
+ * run); later photos 375 against 342 ms, within the variation between such runs. The warm-up takes longer (`ready`
+ * 6.1–6.6 against 4.4 s), all of it while the user chooses the document, and a photo that arrives meanwhile stops it
+ * at its next abort check.
  */
-export const WARM_UP_UPSCALE = 6;
+export const WARM_UP_LONG_SIDE = WORK_LIMIT_PX;
 /** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
 export const WARM_UP_SPEC = 'eu-schengen-visa';
 /** Settings of the warm-up renders: the spec's targets, white background (allowed by WARM_UP_SPEC), 300 dpi. */
