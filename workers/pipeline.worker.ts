@@ -98,10 +98,11 @@ function qualityWorker(): Remote<QualityWorkerApi> | null {
 /**
  * Memory of evicted photos (MAX_JOBS), for the next photos' working copies (decode's pixelMemory) and their copies in
  * shared memory (`shared`): see src/lib/pipeline/run/buffer-pool.ts. Only evicted photos and the warm-up's runs are
- * recycled (a photo forgotten on request is released), and forgetAll empties both pools. Measured on 2026-11-30 with `npm run bench --
- * --threads 2 --runs 8 --rounds 6 --compare` (12 MP photos in a row, side by side with the build before; together with
- * the frame copy of decode/browser.ts jpegWorkingCopy): later photos 414 against 435 ms, decode 65 against 75 ms,
- * `other` (which holds the shared copy) 12 against 23 ms; an earlier run of the same change 439 against 453 ms.
+ * recycled (a photo forgotten on request is released), and forgetAll empties both pools. Measured on 2026-11-30 with
+ * `npm run bench -- --threads 2 --runs 8 --rounds 6 --compare` (12 MP photos in a row, side by side with the build
+ * before; together with the frame copy of decode/browser.ts jpegWorkingCopy): later photos 414 against 435 ms, decode
+ * 65 against 75 ms, `other` (which holds the shared copy) 12 against 23 ms; an earlier run of the same change 439
+ * against 453 ms.
  */
 const workingCopies = new BufferPool((bytes) => new ArrayBuffer(bytes), 2);
 const sharedCopies = new BufferPool((bytes) => new SharedArrayBuffer(bytes), 4);

@@ -1,4 +1,11 @@
 /**
+ * A kept buffer serves requests down to 1/1.5 of its size: the warm-up's full-size photo (1638x2048 px, 13.4 MB of
+ * RGBA) then takes any phone photo's working copy (4:3 at most 1536x2048, 12.6 MB; 16:9 at most 1152x2048, 9.4 MB),
+ * while a small photo never holds a large buffer.
+ */
+export const MAX_SLACK = 1.5;
+
+/**
  * Memory of photos a worker has dropped, kept for the next photo's pixels.
  *
  * Why: a 12 MP photo's working copy is 12 MB (1500x2000 RGBA) and the pipeline worker's copy of it in shared memory for
@@ -11,13 +18,6 @@
  * A pooled buffer still holds the old photo's pixels: callers overwrite all of it, never show it, and clear the pool
  * when the user deletes their data (the pipeline worker's forgetAll).
  */
-/**
- * A kept buffer serves a request of up to 1.5 times less memory: the warm-up's full-size photo (1638x2048 px, 13.4 MB)
- * then takes any phone photo's working copy (4:3 at most 1536x2048, 12.6 MB; 16:9 at most 1152x2048, 9.4 MB), while a
- * small photo never holds a large buffer.
- */
-export const MAX_SLACK = 1.5;
-
 export class BufferPool<B extends ArrayBuffer | SharedArrayBuffer> {
 	private readonly free: B[] = [];
 
