@@ -52,14 +52,15 @@ export const WARM_UP_RENDERS = 8;
  * away on the first real photo, whose branches it had never seen. In Chromium 150 (`npm run bench -- --threads 2` with
  * `BENCH_CHROME_ARGS='--js-flags=--trace-deopt'`, 2026-11-30), the first photo after that warm-up had 700 de-optimisations
  * and the next one 290 (e.g. "Insufficient type feedback" in warpToTensor, maskDecisions, normaliseFace); after a
- * full-size run, 78 and 7. Measured with `npm run bench -- --threads 2 --runs 8 --rounds 6 --compare` (the build without
+ * full-size run (a trial build with the portrait upscaled 8 times in both runs), 78 and 7. Measured with `npm run bench -- --threads 2 --runs 8 --rounds 6 --compare` (the build without
  * it side by side, same run), with the portrait upscaled 6 times (1728x2160): first photo after the warm-up 686 against
  * 868 ms, and 784 against 869 ms in an earlier run; later photos 396 against 379 and 401 against 411 ms (no change
  * beyond the machine's noise). With its memory recycled for the first photo (the build before side by side): decode
  * 98 against 142 ms and `other` 22 against 66 ms on that photo, total 677 against 699 ms (its matting slower in that
- * run); later photos 375 against 342 ms, within the variation between such runs. The warm-up takes longer (`ready`
- * 6.1–6.6 against 4.4 s), all of it while the user chooses the document, and a photo that arrives meanwhile stops it
- * at its next abort check.
+ * run); later photos 375 against 342 ms, within the variation between such runs. Without the quality runs paired with
+ * the renders (the build with them side by side): first photo 704 against 705 ms, later photos 399 against 344 ms,
+ * `ready` 6.0 against 6.1 s, so they stay. The warm-up takes longer (`ready` 6.0–6.8 against 4.4–4.6 s), all of it
+ * while the user chooses the document, and a photo that arrives meanwhile stops it at its next abort check.
  */
 export const WARM_UP_LONG_SIDE = WORK_LIMIT_PX;
 /** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
