@@ -26,6 +26,12 @@
  *                                                # extra Chromium switches, space-separated (here: JIT symbols for a
  *                                                # system-wide `perf record`, as used for src/lib/memory/scratch.ts)
  *   BENCH_STAGES_IN_ORDER=1 npm run bench        # also prints every stage of every later photo, in order
+ *   BENCH_TRACE=/tmp/trace.json [BENCH_TRACE_ROUND=2] npm run bench -- --threads 2
+ *                                                # also records a Chrome trace (chrome://tracing, Perfetto) of the
+ *                                                # first configuration's warm-up and photos in round 1 (or the round
+ *                                                # given) of this checkout's build, with a `photo N` mark per photo
+ *                                                # (console.timeStamp) and V8's compile and GC events: how it found the
+ *                                                # background compiles of src/lib/pipeline/run/warm-up.ts
  *   npm run bench -- --threads 2 --profile /tmp/worker.cpuprofile [--profile-from 4]
  *                                                # also records a CPU profile of the pipeline worker (DevTools
  *                                                # .cpuprofile) over photos 4.. of the first round (default: from the
@@ -135,6 +141,8 @@ async function attachProfiler(page: import('playwright-core').Page, file: string
 	});
 	return { done: () => finished };
 }
+/** BENCH_TRACE's categories: tasks per thread, V8 (compiles, WebAssembly tier-up, GC) and the per-photo marks. */
+const TRACE_CATEGORIES = ['toplevel', 'v8', 'v8.wasm', 'devtools.timeline', 'blink.console', 'disabled-by-default-v8.gc', 'disabled-by-default-v8.compile'];
 type WarmUp = { sessionsMs: number; totalMs: number; rounds: number; renders?: number; stopped: boolean; failure?: string };
 type Result = { info: { backend: string; numThreads: number }; runs: Run[]; warmUp?: WarmUp | null; readyMs?: number | null };
 /** Per configuration and build: first photos at worker start, first photos after the warm-up, later photos, warm-ups. */
@@ -188,7 +196,10 @@ try {
 				// warm-up first (as when the user first chooses a document)
 				const atStart = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns: 0, waitWarmUp: false });
 				const profileFrom = profiler && !profiler.done() && k === 0 ? Number(values['profile-from']) : undefined;
+				const tracing = process.env.BENCH_TRACE && k === 0 && c === configs[0] && round === Number(process.env.BENCH_TRACE_ROUND ?? 1) - 1;
+				if (tracing) await browser.startTracing(pages[k], { path: process.env.BENCH_TRACE, categories: TRACE_CATEGORIES });
 				const r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns, waitWarmUp: true, profileFrom });
+				if (tracing) await browser.stopTracing();
 				const m = (merged[k] ??= { info: r.info, atStart: [], colds: [], warms: [], ready: [], warmUps: [] });
 				m.atStart.push(atStart.runs[0]);
 				m.colds.push(r.runs[0]);

@@ -202,8 +202,18 @@ async function onJob<T>(j: Job, fn: () => Promise<T>): Promise<T> {
 	}
 }
 
-/** Jobs kept in memory (the newest few); older ones are dropped. */
-const MAX_JOBS = 3;
+/**
+ * Photos (jobs) kept in memory: 2, the one the user sees and the one before it; the oldest is evicted when a new photo
+ * arrives, before it is decoded, so that its working copy and shared copies take the new photo's pixels (see forget).
+ * The app shows one photo at a time and asks only for its renders, sheets and cut-out; the history's pending save of
+ * the previous photo asks for its cut-out before the next photo is sent (src/lib/history/recorder.ts noteChosenPhoto).
+ * With 3 jobs, evicted after the new photo's analysis, a photo's memory served the photo three later, so photos 2–4
+ * after the warm-up each decoded into new memory. Measured on 2026-11-30 with `npm run bench -- --threads 2 --runs 5
+ * --rounds 8 --compare` (12 MP photos in a row, side by side, same run): eviction before the decode against after it,
+ * later photos 331 against 343 ms, the fourth photo's decode 92–104 against 135–145 ms; 2 jobs against 3 (both evicting
+ * before the decode), later photos 386 against 420 ms, decode 104 against 121 ms.
+ */
+const MAX_JOBS = 2;
 const jobs = new Map<string, Job>();
 const calls = new Map<string, AbortController>();
 let engine: InferenceEngine | null = null;
@@ -403,6 +413,8 @@ const api = {
 	async analyse(file: Blob, callId?: string): Promise<AnalysisSummary> {
 		await stopWarmUp().catch(() => {});
 		return withCall(callId, async (signal) => {
+			// room for this photo before it is decoded: the oldest job's memory then takes its pixels (MAX_JOBS)
+			while (jobs.size >= MAX_JOBS) forget(jobs.keys().next().value!, true);
 			const { job: j, decodeMs, width, height } = await openAndAnalyse(file, signal);
 			const analysis = j.analysis;
 			const jobId = crypto.randomUUID();

@@ -8,8 +8,8 @@
 import { expose } from 'comlink';
 import { assessQuality, type QualityInput, type QualityReport, type QualityRules } from '../src/lib/quality';
 
-/** Photos kept (the newest few): the pipeline worker's jobs (MAX_JOBS there: 3) and one warm-up photo. */
-const MAX_INPUTS = 4;
+/** Photos kept (the newest few): the pipeline worker's jobs (MAX_JOBS there: 2) and one warm-up photo. */
+const MAX_INPUTS = 3;
 const inputs = new Map<string, QualityInput>();
 
 const api = {

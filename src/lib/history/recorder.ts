@@ -17,11 +17,21 @@ export const SAVE_DEBOUNCE_MS = 800;
 
 let pendingOriginal: File | null = null;
 const originals = new Map<string, File>();
-const timers = new Map<string, ReturnType<typeof setTimeout>>();
+/** Saves waiting for their debounce, by `${jobId}:${specId}`: the timer and the save it starts. */
+const pending = new Map<string, { timer: ReturnType<typeof setTimeout>; run: () => void }>();
 const inflight = new Set<Promise<void>>();
 
-/** Remember the photo the user just chose (file input, drop, paste, share or file handler). */
+/**
+ * Remember the photo the user just chose (file input, drop, paste, share or file handler). Saves still waiting for
+ * their debounce start now: the previous photo's results cannot change any more, and each save asks the pipeline worker
+ * for its photo's PNG cut-out, which is then asked for before the new photo is sent (the worker keeps only the newest
+ * photos: workers/pipeline.worker.ts MAX_JOBS).
+ */
 export function noteChosenPhoto(file: File): void {
+	for (const { timer, run } of [...pending.values()]) {
+		clearTimeout(timer);
+		run();
+	}
 	pendingOriginal = file;
 }
 
@@ -29,8 +39,8 @@ export function noteChosenPhoto(file: File): void {
 export function forgetChosenPhotos(): void {
 	pendingOriginal = null;
 	originals.clear();
-	for (const t of timers.values()) clearTimeout(t);
-	timers.clear();
+	for (const { timer } of pending.values()) clearTimeout(timer);
+	pending.clear();
 }
 
 function originalFor(jobId: string): File | undefined {
@@ -50,22 +60,20 @@ function originalFor(jobId: string): File | undefined {
 export function recordRender(jobId: string, specId: string, settings: RenderSettings, result: RenderResult, png: () => Promise<Uint8Array>): void {
 	const key = `${jobId}:${specId}`;
 	const original = originalFor(jobId);
-	clearTimeout(timers.get(key));
-	timers.set(
-		key,
-		setTimeout(() => {
-			timers.delete(key);
-			const p = save(jobId, specId, settings, result, png, original).finally(() => inflight.delete(p));
-			inflight.add(p);
-		}, SAVE_DEBOUNCE_MS)
-	);
+	clearTimeout(pending.get(key)?.timer);
+	const run = () => {
+		pending.delete(key);
+		const p = save(jobId, specId, settings, result, png, original).finally(() => inflight.delete(p));
+		inflight.add(p);
+	};
+	pending.set(key, { timer: setTimeout(run, SAVE_DEBOUNCE_MS), run });
 }
 
 /** Resolves when no save is queued or running (tests and the wipe use it). */
 export async function historySettled(): Promise<void> {
-	while (timers.size > 0 || inflight.size > 0) {
+	while (pending.size > 0 || inflight.size > 0) {
 		await Promise.all(inflight);
-		if (timers.size > 0) await new Promise((r) => setTimeout(r, SAVE_DEBOUNCE_MS));
+		if (pending.size > 0) await new Promise((r) => setTimeout(r, SAVE_DEBOUNCE_MS));
 	}
 }
 

@@ -1,6 +1,7 @@
 /**
- * Photos in a row reuse the memory of evicted ones (workers/pipeline.worker.ts: after MAX_JOBS = 3 photos the oldest is
- * dropped and its working copy's memory decodes the next photo, src/lib/pipeline/run/buffer-pool.ts). The recycled memory
+ * Photos in a row reuse the memory of evicted ones (workers/pipeline.worker.ts: with MAX_JOBS = 2 photos kept, the oldest
+ * is dropped before the next photo is decoded and its working copy's memory takes it, src/lib/pipeline/run/buffer-pool.ts:
+ * the third photo decodes into the first one's memory, the fifth into it again). The recycled memory
  * still holds the old photo's pixels, so a decode that left part of it unwritten would change the result. Here the
  * fifth of five different photos of the same size, decoded into the memory of the first one's working copy, must give
  * exactly the finished JPEG that the same photo gives in a fresh tab. The first photo has EXIF orientation 3, so its

@@ -61,6 +61,20 @@ export const WARM_UP_RENDERS = 8;
  * the renders (the build with them side by side): first photo 704 against 705 ms, later photos 399 against 344 ms,
  * `ready` 6.0 against 6.1 s, so they stay. The warm-up takes longer (`ready` 6.0–6.8 against 4.4–4.6 s), all of it
  * while the user chooses the document, and a photo that arrives meanwhile stops it at its next abort check.
+ *
+ * What still compiles after the warm-up (Chrome traces of `npm run bench -- --threads 2 --runs 8` with BENCH_TRACE,
+ * 2026-11-30; the first photos after the warm-up take 450–900 ms, later ones 260–400 ms):
+ * - In a browser that has not run the app before, ONNX Runtime's WebAssembly is compiled to its optimising tier in the
+ *   background: 1.8 s of CPU during the warm-up and one 2.7 s job that started with the first photo and ran through
+ *   the sixth, on the second of two cores. Chromium keeps the compiled module with the cached file (wasm.SerializeModule
+ *   ran during the sixth photo), and in the benchmark's third round no such compile ran.
+ * - V8 keeps optimising the app's own code: TurboFan took 460, 200, 150, 140 and 160 ms of CPU on the
+ *   first five photos, then under 90 ms. `--js-flags=--trace-opt` and `--trace-deopt-verbose` show why: branches the
+ *   warm-up portrait never takes (a crop reaching beyond the photo's top edge, one side of the colour prior's
+ *   flood, other sizes in the quality checks' face crop) and code de-optimised when they run. Tried and not kept: three
+ *   full-size runs instead of one (compiles on photos 0–7 1.83 s against 1.84 s of CPU; later photos 443 against
+ *   456 ms, `ready` 8.0 against 6.7 s), and every other render with the eye line lowest so that the crop crosses the
+ *   top edge (later photos 429 against 409 ms, `ready` 7.5 against 6.7 s).
  */
 export const WARM_UP_LONG_SIDE = WORK_LIMIT_PX;
 /** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
