@@ -51,6 +51,10 @@ const { values } = parseArgs({
 });
 const WARM = Math.max(1, Number(values.runs));
 const ROUNDS = Math.max(1, Number(values.rounds));
+/** The round BENCH_TRACE records (1-based): BENCH_TRACE_ROUND, default 1. */
+const TRACE_ROUND = Number(process.env.BENCH_TRACE_ROUND ?? 1);
+if (process.env.BENCH_TRACE && !(Number.isInteger(TRACE_ROUND) && TRACE_ROUND >= 1 && TRACE_ROUND <= ROUNDS))
+	throw new Error(`BENCH_TRACE_ROUND must be a round from 1 to ${ROUNDS} (--rounds), not ${process.env.BENCH_TRACE_ROUND}`);
 /** Port of the first preview server (the --compare build gets the next one); BENCH_PORT overrides it so runs can coexist. */
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const ROOT = join(import.meta.dirname, '..');
@@ -196,10 +200,14 @@ try {
 				// warm-up first (as when the user first chooses a document)
 				const atStart = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns: 0, waitWarmUp: false });
 				const profileFrom = profiler && !profiler.done() && k === 0 ? Number(values['profile-from']) : undefined;
-				const tracing = process.env.BENCH_TRACE && k === 0 && c === configs[0] && round === Number(process.env.BENCH_TRACE_ROUND ?? 1) - 1;
+				const tracing = process.env.BENCH_TRACE && k === 0 && c === configs[0] && round === TRACE_ROUND - 1;
 				if (tracing) await browser.startTracing(pages[k], { path: process.env.BENCH_TRACE, categories: TRACE_CATEGORIES });
-				const r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns, waitWarmUp: true, profileFrom });
-				if (tracing) await browser.stopTracing();
+				let r: Result;
+				try {
+					r = await runIn(pages[k], { backend: c.backend, numThreads: c.numThreads, warmRuns, waitWarmUp: true, profileFrom });
+				} finally {
+					if (tracing) await browser.stopTracing();
+				}
 				const m = (merged[k] ??= { info: r.info, atStart: [], colds: [], warms: [], ready: [], warmUps: [] });
 				m.atStart.push(atStart.runs[0]);
 				m.colds.push(r.runs[0]);

@@ -168,9 +168,13 @@ function forget(jobId: string, evict = false): void {
 	forgetJob(jobId, j, evict);
 }
 
-/** forget's work on job `j` (kept under `jobId` in the quality worker), also for a warm-up job never in `jobs`. */
+/**
+ * forget's work on job `j` (kept under `jobId` in the quality worker), also for a warm-up job never in `jobs`. An
+ * evicted job's photo stays open while calls run on it (a cut-out or sheet may still read the full-resolution
+ * original): recycle closes it.
+ */
 function forgetJob(jobId: string, j: Job | undefined, evict: boolean): void {
-	j?.close();
+	if (!evict) j?.close();
 	const qualityForgotten = qualityRemote ? qualityRemote.forget(jobId) : Promise.reject(new Error('no quality worker'));
 	qualityForgotten.catch(() => {});
 	if (j && evict) {
@@ -179,10 +183,10 @@ function forgetJob(jobId: string, j: Job | undefined, evict: boolean): void {
 	}
 }
 
-/** Gives an evicted job's memory to the pools (see forget). */
+/** Closes an evicted job's photo and gives its memory to the pools (see forget), once no call runs on it. */
 function recycle(j: Job): void {
-	const data = j.photo.work.data;
-	if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0) workingCopies.give(data.buffer);
+	j.close();
+	giveWorkingCopy(j.photo.work.data);
 	const buffers = j.sharedBuffers;
 	j.sharedBuffers = [];
 	// not recycled when the quality worker failed (it may still hold them): they are then left to the garbage collector
@@ -190,6 +194,11 @@ function recycle(j: Job): void {
 		() => buffers.forEach((b) => sharedCopies.give(b)),
 		() => {}
 	);
+}
+
+/** Gives a working copy's memory to `workingCopies` (a buffer of its own: not a view into a larger one). */
+function giveWorkingCopy(data: Uint8ClampedArray): void {
+	if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0) workingCopies.give(data.buffer);
 }
 
 /** Runs `fn` as a call on job `j` (counted in j.active, so an evicted job's memory is recycled only after it). */
@@ -205,8 +214,9 @@ async function onJob<T>(j: Job, fn: () => Promise<T>): Promise<T> {
 /**
  * Photos (jobs) kept in memory: 2, the one the user sees and the one before it; the oldest is evicted when a new photo
  * arrives, before it is decoded, so that its working copy and shared copies take the new photo's pixels (see forget).
- * The app shows one photo at a time and asks only for its renders, sheets and cut-out; the history's pending save of
- * the previous photo asks for its cut-out before the next photo is sent (src/lib/history/recorder.ts noteChosenPhoto).
+ * The app shows one photo at a time and asks only for its renders, sheets and cut-out; the history's pending saves ask
+ * for their photo's cut-out as soon as another photo is chosen (src/lib/history/recorder.ts noteChosenPhoto), so they
+ * do not depend on when the next photos arrive. An evicted photo's calls still running finish first (forgetJob).
  * With 3 jobs, evicted after the new photo's analysis, a photo's memory served the photo three later, so photos 2–4
  * after the warm-up each decoded into new memory. Measured on 2026-11-30 with `npm run bench -- --threads 2 --runs 5
  * --rounds 8 --compare` (12 MP photos in a row, side by side, same run): eviction before the decode against after it,
@@ -262,7 +272,8 @@ async function withCall<T>(callId: string | undefined, fn: (signal: AbortSignal)
  * Decodes `file` (JPEG working copy at m/8 in the IDCT through WebCodecs ImageDecoder, decode/scaled.ts: 12 MP decode
  * ~320 → ~90 ms warm in bench/run.ts --compare; the crop is read from the working copy when it is fine enough for the
  * output, else from the full-resolution original, decoded then) and analyses it.
- * @throws as openBrowserPhoto and analysePhoto; the decoded photo is closed on error.
+ * @throws as openBrowserPhoto and analysePhoto; on error the decoded photo is closed and its working copy's memory
+ *   goes back to `workingCopies` (a photo without a face, or one replaced by the next, leaves it to the next photo).
  */
 async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: Job; decodeMs: number; width: number; height: number }> {
 	const t0 = performance.now();
@@ -279,6 +290,7 @@ async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: J
 		analysis = await analysePhoto(photo.work, photo.scale, inference(), signal);
 	} catch (e) {
 		decoded.close();
+		giveWorkingCopy(decoded.image.data);
 		throw e;
 	}
 	const job: Job = { photo, analysis, file: { bytes: decoded.bytes, format: decoded.original.format }, close: decoded.close, active: 0, sharedBuffers: [] };
@@ -416,6 +428,12 @@ const api = {
 			// room for this photo before it is decoded: the oldest job's memory then takes its pixels (MAX_JOBS)
 			while (jobs.size >= MAX_JOBS) forget(jobs.keys().next().value!, true);
 			const { job: j, decodeMs, width, height } = await openAndAnalyse(file, signal);
+			if (signal.aborted) {
+				// cancelled after the analysis's last abort check: not kept (it would evict a photo still in use)
+				j.close();
+				giveWorkingCopy(j.photo.work.data);
+				throw signal.reason;
+			}
 			const analysis = j.analysis;
 			const jobId = crypto.randomUUID();
 			jobs.set(jobId, j);

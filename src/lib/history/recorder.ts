@@ -24,8 +24,8 @@ const inflight = new Set<Promise<void>>();
 /**
  * Remember the photo the user just chose (file input, drop, paste, share or file handler). Saves still waiting for
  * their debounce start now: the previous photo's results cannot change any more, and each save asks the pipeline worker
- * for its photo's PNG cut-out, which is then asked for before the new photo is sent (the worker keeps only the newest
- * photos: workers/pipeline.worker.ts MAX_JOBS).
+ * for its photo's PNG cut-out, which the worker can give only while it keeps that photo (the newest few:
+ * workers/pipeline.worker.ts MAX_JOBS); asked for now, it does not depend on when the next photos arrive.
  */
 export function noteChosenPhoto(file: File): void {
 	for (const { timer, run } of [...pending.values()]) {

@@ -1,7 +1,8 @@
 /**
  * Choosing a new photo starts the previous photo's pending saves at once instead of after SAVE_DEBOUNCE_MS: the
- * pipeline worker keeps only its newest photos (workers/pipeline.worker.ts MAX_JOBS), so the save's PNG cut-out must be
- * asked for before the new photo reaches it. Each save keeps the original it was rendered from.
+ * pipeline worker keeps only its newest photos (workers/pipeline.worker.ts MAX_JOBS), so the save's PNG cut-out is
+ * asked for while the worker still has the photo, whenever the next photos arrive. Each save keeps the original it was
+ * rendered from.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
@@ -21,7 +22,7 @@ describe('recorder when a new photo is chosen', () => {
 		expect(cutout).not.toHaveBeenCalled();
 
 		noteChosenPhoto(second);
-		// synchronously, before the new photo's analysis is sent to the worker
+		// synchronously, before the new photo's analysis can be sent to the worker
 		expect(cutout).toHaveBeenCalledTimes(1);
 		await historySettled();
 		expect(performance.now() - started).toBeLessThan(SAVE_DEBOUNCE_MS);
