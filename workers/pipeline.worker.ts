@@ -23,6 +23,7 @@ import { WARM_UP_RENDERS, WARM_UP_ROUNDS, WARM_UP_SETTINGS, WARM_UP_LONG_SIDE, W
 import { upscaledJpeg } from '../src/lib/pipeline/run/warm-up-photo';
 import { whenAborted, withFallback } from '../src/lib/pipeline/run/fallback';
 import { BufferPool } from '../src/lib/pipeline/run/buffer-pool';
+import { throwIfAborted } from '../src/lib/pipeline/run/errors';
 import { scratch } from '../src/lib/memory/scratch';
 
 interface Job {
@@ -272,8 +273,9 @@ async function withCall<T>(callId: string | undefined, fn: (signal: AbortSignal)
  * Decodes `file` (JPEG working copy at m/8 in the IDCT through WebCodecs ImageDecoder, decode/scaled.ts: 12 MP decode
  * ~320 → ~90 ms warm in bench/run.ts --compare; the crop is read from the working copy when it is fine enough for the
  * output, else from the full-resolution original, decoded then) and analyses it.
- * @throws as openBrowserPhoto and analysePhoto; on error the decoded photo is closed and its working copy's memory
- *   goes back to `workingCopies` (a photo without a face, or one replaced by the next, leaves it to the next photo).
+ * @throws as openBrowserPhoto and analysePhoto, and an AbortError when `signal` aborts; on error the decoded photo is
+ *   closed and its working copy's memory goes back to `workingCopies` (a photo that fails, or is replaced by the next
+ *   one, leaves it to the next photo).
  */
 async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: Job; decodeMs: number; width: number; height: number }> {
 	const t0 = performance.now();
@@ -288,6 +290,8 @@ async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: J
 	let analysis: Analysis;
 	try {
 		analysis = await analysePhoto(photo.work, photo.scale, inference(), signal);
+		// cancelled after the analysis's last abort check: not kept (analyse would let it evict a photo still in use)
+		throwIfAborted(signal);
 	} catch (e) {
 		decoded.close();
 		giveWorkingCopy(decoded.image.data);
@@ -428,12 +432,6 @@ const api = {
 			// room for this photo before it is decoded: the oldest job's memory then takes its pixels (MAX_JOBS)
 			while (jobs.size >= MAX_JOBS) forget(jobs.keys().next().value!, true);
 			const { job: j, decodeMs, width, height } = await openAndAnalyse(file, signal);
-			if (signal.aborted) {
-				// cancelled after the analysis's last abort check: not kept (it would evict a photo still in use)
-				j.close();
-				giveWorkingCopy(j.photo.work.data);
-				throw signal.reason;
-			}
 			const analysis = j.analysis;
 			const jobId = crypto.randomUUID();
 			jobs.set(jobId, j);
