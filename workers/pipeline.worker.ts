@@ -197,7 +197,7 @@ function recycle(j: Job): void {
 	);
 }
 
-/** Gives a working copy's memory to `workingCopies` (a buffer of its own: not a view into a larger one). */
+/** Gives a working copy's memory to `workingCopies`: its whole buffer, when the copy starts it (a pooled buffer may be longer). */
 function giveWorkingCopy(data: Uint8ClampedArray): void {
 	if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0) workingCopies.give(data.buffer);
 }
@@ -436,6 +436,7 @@ const api = {
 			const jobId = crypto.randomUUID();
 			jobs.set(jobId, j);
 			openQuality(jobId, j);
+			// two analyses at once (the first not yet cancelled) can each have made room: keep MAX_JOBS
 			while (jobs.size > MAX_JOBS) forget(jobs.keys().next().value!, true);
 			const k = 1 / analysis.scale;
 			const b = analysis.face.box;
