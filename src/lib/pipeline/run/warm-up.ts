@@ -41,12 +41,14 @@ export const WARM_UP_ROUNDS = 2;
 export const WARM_UP_RENDERS = 8;
 /**
  * Long side of the warm-up portrait for the last whole run, px: WORK_LIMIT_PX (2048), i.e. the 288x360 portrait
- * upscaled to 1638x2048 px (3.4 MP) in the worker (src/lib/pipeline/run/warm-up-photo.ts). That run then takes the
+ * upscaled to 1638x2048 px (3.4 MP) in the worker (src/lib/pipeline/run/warm-up-photo.ts), then cut to 1638x1997 px
+ * (WARM_UP_TOP_CROP). That run then takes the
  * branches a phone photo takes and runs its loops as long: a working copy as large as the limit allows, the model
  * inputs box-averaged down from a large face, the crown search, quality checks and background grid at full size; the
  * WARM_UP_RENDERS renders that follow are each paired with a run of the quality checks in the quality worker, on the
  * same photo. Its memory then goes to the worker's pools (workers/pipeline.worker.ts), where its working copy
- * (13.4 MB) takes the first photo's (a 12 MP 4:3 photo's is 1500x2000 px, 12 MB; BufferPool MAX_SLACK).
+ * (13.1 MB) takes the first photo's (a 12 MP 4:3 photo's is 1500x2000 px, 12 MB; BufferPool MAX_SLACK), and a spare
+ * copy of that size, mapped after the warm-up, takes the second photo's (pipeline.worker.ts addSpareMemory).
  *
  * Why: V8 compiled the analysis and quality code during a warm-up on the 288x360 portrait alone, then threw much of it
  * away on the first real photo, whose branches it had never seen. In Chromium 150 (`npm run bench -- --threads 2` with
@@ -77,6 +79,19 @@ export const WARM_UP_RENDERS = 8;
  *   top edge (later photos 429 against 409 ms, `ready` 7.5 against 6.7 s).
  */
 export const WARM_UP_LONG_SIDE = WORK_LIMIT_PX;
+/**
+ * Fraction of the upscaled warm-up portrait's height cut off at its top for the last whole run: 0.025 (51 of 2048 px,
+ * leaving 1638x1997 px, 13.1 MB of RGBA, still more than a 12 MP 4:3 photo's working copy). The portrait's hair then
+ * lies ~1 % below the top edge, so that run's crop (and its WARM_UP_RENDERS renders) reaches beyond the photo's top
+ * edge (by ~40 px of the working copy), as in many real portraits (the benchmark's 12 MP photo among them), while the
+ * first run on the uncut portrait does not: V8 sees both branches of the code that fills and mattes what lies outside
+ * the photo before the first real photo. In Chromium 150 (`npm run bench -- --threads 2` with
+ * `BENCH_CHROME_ARGS='--js-flags=--trace-deopt'`, 2026-11-30) the first photo after the warm-up had 17 de-optimisations
+ * instead of 30 (markOutside, clearOutside, extendBeyondSource, warpedPixel, opaqueCoverage, maskDecisions no longer
+ * among them). Measured with `npm run bench -- --threads 2 --runs 5 --rounds 8 --compare` (the build without it, side by
+ * side): first photo after the warm-up 610 against 678 ms, later photos 357 against 362 ms, `ready` 5.9 against 5.5 s.
+ */
+export const WARM_UP_TOP_CROP = 0.025;
 /** Spec of the warm-up renders: eu-schengen-visa (35x45 mm, 413x531 px at 300 dpi), a common print size. */
 export const WARM_UP_SPEC = 'eu-schengen-visa';
 /** Settings of the warm-up renders: the spec's targets, white background (allowed by WARM_UP_SPEC), 300 dpi. */
