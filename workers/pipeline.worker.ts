@@ -52,6 +52,11 @@ interface Job {
 	evicted?: { qualityForgotten: Promise<unknown> };
 	/** This job's copies in shared memory (working copy, file bytes) handed to the quality worker. */
 	sharedBuffers: SharedArrayBuffer[];
+	/**
+	 * The pools' epochs (BufferPool.epoch) when the job was made: after forgetAll its memory, which holds its pixels, is
+	 * not recycled (a photo evicted before may still have a call running, or its shared copies held by the quality worker).
+	 */
+	epochs: { working: number; shared: number };
 }
 
 let qualityRemote: Remote<QualityWorkerApi> | null = null;
@@ -98,8 +103,9 @@ function qualityWorker(): Remote<QualityWorkerApi> | null {
 
 /**
  * Memory of evicted photos (MAX_JOBS), for the next photos' working copies (decode's pixelMemory) and their copies in
- * shared memory (`shared`): see src/lib/pipeline/run/buffer-pool.ts. Only evicted photos and the warm-up's runs are
- * recycled (a photo forgotten on request is released), and forgetAll empties both pools. Measured on 2026-11-30 with
+ * shared memory (`shared`): see src/lib/pipeline/run/buffer-pool.ts. Only evicted photos, the warm-up's runs and the
+ * spares mapped after the warm-up (addSpareMemory) are recycled (a photo forgotten on request is released), and
+ * forgetAll empties both pools. Measured on 2026-11-30 with
  * `npm run bench -- --threads 2 --runs 8 --rounds 6 --compare` (12 MP photos in a row, side by side with the build
  * before; together with the frame copy of decode/browser.ts jpegWorkingCopy): later photos 414 against 435 ms, decode
  * 65 against 75 ms, `other` (which holds the shared copy) 12 against 23 ms; an earlier run of the same change 439
@@ -187,19 +193,23 @@ function forgetJob(jobId: string, j: Job | undefined, evict: boolean): void {
 /** Closes an evicted job's photo and gives its memory to the pools (see forget), once no call runs on it. */
 function recycle(j: Job): void {
 	j.close();
-	giveWorkingCopy(j.photo.work.data);
 	const buffers = j.sharedBuffers;
 	j.sharedBuffers = [];
+	// a photo from before the user deleted their data (forgetAll) keeps its memory out of the pools (Job.epochs)
+	giveWorkingCopy(j.photo.work.data, j.epochs.working);
 	// not recycled when the quality worker failed (it may still hold them): they are then left to the garbage collector
 	j.evicted?.qualityForgotten.then(
-		() => buffers.forEach((b) => sharedCopies.give(b)),
+		() => buffers.forEach((b) => sharedCopies.give(b, j.epochs.shared)),
 		() => {}
 	);
 }
 
-/** Gives a working copy's memory to `workingCopies`: its whole buffer, when the copy starts it (a pooled buffer may be longer). */
-function giveWorkingCopy(data: Uint8ClampedArray): void {
-	if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0) workingCopies.give(data.buffer);
+/**
+ * Gives a working copy's memory to `workingCopies`: its whole buffer, when the copy starts it (a pooled buffer may be
+ * longer); not kept when the pool was cleared since `epoch` (BufferPool.give).
+ */
+function giveWorkingCopy(data: Uint8ClampedArray, epoch?: number): void {
+	if (data.buffer instanceof ArrayBuffer && data.byteOffset === 0) workingCopies.give(data.buffer, epoch);
 }
 
 /** Runs `fn` as a call on job `j` (counted in j.active, so an evicted job's memory is recycled only after it). */
@@ -277,8 +287,10 @@ async function withCall<T>(callId: string | undefined, fn: (signal: AbortSignal)
  *   closed and its working copy's memory goes back to `workingCopies` (a photo that fails, or is replaced by the next
  *   one, leaves it to the next photo).
  */
-async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: Job; decodeMs: number; width: number; height: number }> {
+async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: Job; decodeMs: number; width: number; height: number; pooled: boolean }> {
 	const t0 = performance.now();
+	// the pools' epochs before this photo's memory is taken (Job.epochs)
+	const epochs = { working: workingCopies.epoch, shared: sharedCopies.epoch };
 	const decoded = await openBrowserPhoto(file, { workLimit: WORK_LIMIT_PX, scaledJpeg: true, pixelMemory: workingCopies });
 	const decodeMs = performance.now() - t0;
 	const photo: OpenedPhoto = {
@@ -294,11 +306,12 @@ async function openAndAnalyse(file: Blob, signal: AbortSignal): Promise<{ job: J
 		throwIfAborted(signal);
 	} catch (e) {
 		decoded.close();
-		giveWorkingCopy(decoded.image.data);
+		giveWorkingCopy(decoded.image.data, epochs.working);
 		throw e;
 	}
-	const job: Job = { photo, analysis, file: { bytes: decoded.bytes, format: decoded.original.format }, close: decoded.close, active: 0, sharedBuffers: [] };
-	return { job, decodeMs, width: decoded.original.width, height: decoded.original.height };
+	const job: Job = { photo, analysis, file: { bytes: decoded.bytes, format: decoded.original.format }, close: decoded.close, active: 0, sharedBuffers: [], epochs };
+	// pooled: the working copy was decoded into pool memory (the WebCodecs JPEG path; the others allocate their own)
+	return { job, decodeMs, width: decoded.original.width, height: decoded.original.height, pooled: decoded.decoder === 'imagedecoder' };
 }
 
 /** The warm-up in progress or done (see api.warmUp); `rounds` is true once it runs on the warm-up portrait. */
@@ -347,9 +360,10 @@ async function runWarmUp(signal: AbortSignal): Promise<WarmUpInfo> {
 
 /**
  * WARM_UP_ROUNDS runs of the whole job on the warm-up portrait at `url` (the last one on it upscaled to a phone
- * photo's size, WARM_UP_LONG_SIDE, its top WARM_UP_TOP_CROP cut off), then WARM_UP_RENDERS renders of the last run's analysis, each beside a run of its
- * quality checks in the quality worker; counts the completed runs and renders in `counter`. Each run's memory then goes
- * to the pools, as an evicted photo's (forgetJob).
+ * photo's size, WARM_UP_LONG_SIDE, its top WARM_UP_TOP_CROP cut off), then WARM_UP_RENDERS renders of the last run's
+ * analysis, each beside a run of its quality checks in the quality worker; counts the completed runs and renders in
+ * `counter`. Each run's memory then goes to the pools, as an evicted photo's (forgetJob), and spares are mapped after
+ * the last run (addSpareMemory).
  */
 async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: number; renders: number }): Promise<void> {
 	const response = await fetch(url, { signal });
@@ -360,8 +374,9 @@ async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: n
 	aborted.catch(() => {});
 	for (let rounds = 0; rounds < WARM_UP_ROUNDS && !signal.aborted; rounds++) {
 		const last = rounds === WARM_UP_ROUNDS - 1;
-		const { job: j } = await openAndAnalyse(last ? await upscaledJpeg(portrait, WARM_UP_LONG_SIDE, WARM_UP_TOP_CROP) : portrait, signal);
+		const { job: j, pooled } = await openAndAnalyse(last ? await upscaledJpeg(portrait, WARM_UP_LONG_SIDE, WARM_UP_TOP_CROP) : portrait, signal);
 		const id = `warm-up-${rounds}`;
+		let usedShared = false;
 		try {
 			openQuality(id, j);
 			const quality = qualityFor(id, j, spec);
@@ -378,10 +393,11 @@ async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: n
 					counter.renders++;
 				}
 		} finally {
+			usedShared = j.sharedBuffers.length > 0;
 			// its memory serves the next photos (the full-size run's working copy takes a phone photo's): see forget
 			forgetJob(id, j, true);
 		}
-		if (last && !signal.aborted) addSpareMemory(j.photo.work.data.byteLength);
+		if (last && !signal.aborted) addSpareMemory(j.photo.work.data.byteLength, pooled, usedShared);
 	}
 }
 
@@ -393,17 +409,21 @@ async function warmUpRounds(url: string, signal: AbortSignal, counter: { done: n
  * new ArrayBuffer written once per 4 KB page), the third takes the first's. Measured with `npm run bench -- --threads 2
  * --runs 5 --rounds 8 --compare` (rounds 2–8, side by side): the second photo after the warm-up 410 against 591 ms
  * (against the build before) and 427 against 517 ms (against the same build without this), its decode ~100 against
- * 130–200 ms. Held until a photo takes it; the pools are emptied with the user's data (forgetAll).
+ * 130–200 ms. (A JPEG with an EXIF rotation takes two buffers, its frame and its upright copy: the spare then saves one
+ * of the second photo's two mappings.) Only what the full-size run showed will be taken: the working copy when it was
+ * decoded into pool memory (`working`: the WebCodecs JPEG path), the shared copy when the run made shared copies
+ * (`shared`: a quality worker and cross-origin isolation). Held until a photo takes it; the pools are emptied with the
+ * user's data (forgetAll).
  */
-function addSpareMemory(bytes: number): void {
+function addSpareMemory(bytes: number, working: boolean, shared: boolean): void {
 	const mapped = <B extends ArrayBuffer | SharedArrayBuffer>(b: B): B => {
 		const u8 = new Uint8Array(b);
 		// one write per 4 KB page maps it (the kernel zeroes it then, not during the photo)
 		for (let i = 0; i < u8.length; i += 4096) u8[i] = 0;
 		return b;
 	};
-	workingCopies.give(mapped(new ArrayBuffer(bytes)));
-	if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer !== 'undefined') sharedCopies.give(mapped(new SharedArrayBuffer(bytes)));
+	if (working) workingCopies.give(mapped(new ArrayBuffer(bytes)));
+	if (shared) sharedCopies.give(mapped(new SharedArrayBuffer(bytes)));
 }
 
 async function renderJob(j: Job, spec: PhotoSpec, settings: RenderSettings, signal: AbortSignal): Promise<Rendered> {

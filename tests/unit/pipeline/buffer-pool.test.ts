@@ -26,8 +26,8 @@ describe('BufferPool', () => {
 		expect(MAX_SLACK).toBe(1.5);
 		const made: number[] = [];
 		const pool = new BufferPool((n) => (made.push(n), new ArrayBuffer(n)), 4);
-		// the warm-up's full-size working copy (1638x2048 RGBA) and a larger one
-		const warmUp = new ArrayBuffer(1638 * 2048 * 4), square = new ArrayBuffer(2048 * 2048 * 4);
+		// the warm-up's full-size working copy (1638x1997 RGBA, WARM_UP_TOP_CROP) and a larger one
+		const warmUp = new ArrayBuffer(1638 * 1997 * 4), square = new ArrayBuffer(2048 * 2048 * 4);
 		pool.give(square);
 		pool.give(warmUp);
 		// a 12 MP 4:3 photo's working copy (1500x2000): the smaller of the two that fit
@@ -59,5 +59,23 @@ describe('BufferPool', () => {
 		pool.clear();
 		expect(pool.size).toBe(0);
 		expect(pool.take(8)).not.toBe(a);
+	});
+	it('after clear, a buffer whose holder started before it is not kept (a photo the user deleted), a newer one is', () => {
+		const pool = new BufferPool((n) => new ArrayBuffer(n), 4);
+		// a photo takes its memory, is evicted while a call still runs on it, then the user deletes their data
+		const epoch = pool.epoch;
+		const old = pool.take(8);
+		pool.clear();
+		expect(pool.epoch).toBe(epoch + 1);
+		// its call ends: recycle gives the buffer back with the epoch it started in
+		pool.give(old, epoch);
+		expect(pool.size).toBe(0);
+		expect(pool.take(8)).not.toBe(old);
+		// a photo from after the clear recycles as before (explicit epoch, or the default: now)
+		const next = pool.take(8), other = pool.take(8);
+		pool.give(next, pool.epoch);
+		pool.give(other);
+		expect(pool.size).toBe(2);
+		expect(pool.take(8)).toBe(next);
 	});
 });

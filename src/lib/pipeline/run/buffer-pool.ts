@@ -1,7 +1,7 @@
 /**
- * A kept buffer serves requests down to 1/1.5 of its size: the warm-up's full-size photo (1638x2048 px, 13.4 MB of
- * RGBA) then takes any phone photo's working copy (4:3 at most 1536x2048, 12.6 MB; 16:9 at most 1152x2048, 9.4 MB),
- * while a small photo never holds a large buffer.
+ * A kept buffer serves requests down to 1/1.5 of its size: the warm-up's full-size photo (1638x1997 px, 13.1 MB of
+ * RGBA) then takes any 4:3 or 16:9 phone photo's working copy (4:3 at most 1536x2048, 12.6 MB; 16:9 at most 1152x2048,
+ * 9.4 MB; a 4:5 one of 1638x2048, 13.4 MB, is larger and maps its own), while a small photo never holds a large buffer.
  */
 export const MAX_SLACK = 1.5;
 
@@ -20,6 +20,7 @@ export const MAX_SLACK = 1.5;
  */
 export class BufferPool<B extends ArrayBuffer | SharedArrayBuffer> {
 	private readonly free: B[] = [];
+	private clears = 0;
 
 	/**
 	 * @param make creates a new buffer of `bytes` bytes when none of that size is free.
@@ -43,9 +44,21 @@ export class BufferPool<B extends ArrayBuffer | SharedArrayBuffer> {
 		return best >= 0 ? this.free.splice(best, 1)[0] : this.make(bytes);
 	}
 
-	/** Keeps `buffer` for a later take. Nothing else may use it afterwards. Giving the same buffer twice keeps it once. */
-	give(buffer: B): void {
-		if (this.free.includes(buffer)) return;
+	/**
+	 * Number of clear() calls so far. A holder that may give its buffer back after the user deleted their data records it
+	 * when it takes the buffer and passes it to give.
+	 */
+	get epoch(): number {
+		return this.clears;
+	}
+
+	/**
+	 * Keeps `buffer` for a later take. Nothing else may use it afterwards. Giving the same buffer twice keeps it once.
+	 * @param epoch the pool's epoch when the buffer's holder started (default: now); a buffer from before the last
+	 *   clear() is not kept (it may hold the pixels of a photo the user deleted), it is left to the garbage collector.
+	 */
+	give(buffer: B, epoch = this.clears): void {
+		if (epoch !== this.clears || this.free.includes(buffer)) return;
 		this.free.push(buffer);
 		while (this.free.length > this.capacity) this.free.shift();
 	}
@@ -55,8 +68,9 @@ export class BufferPool<B extends ArrayBuffer | SharedArrayBuffer> {
 		return this.free.length;
 	}
 
-	/** Drops every buffer kept (their memory is released when nothing else refers to it). */
+	/** Drops every buffer kept (their memory is released when nothing else refers to it), and starts a new epoch. */
 	clear(): void {
 		this.free.length = 0;
+		this.clears++;
 	}
 }

@@ -4,8 +4,8 @@
  */
 
 /**
- * `portrait` (an image Blob) scaled up (smoothed) so that its long side is `longSide` px, aspect kept, with the top
- * `cropTop` of its height cut off, and encoded as a JPEG (quality 0.9), as a Blob.
+ * `portrait` (an image Blob) scaled up (smoothed) so that its long side is `longSide` px before the cut, aspect kept,
+ * with the top `cropTop` of its height then cut off, and encoded as a JPEG (quality 0.9), as a Blob.
  * @param longSide px; WORK_LIMIT_PX (2048) gives 1638x2048 px from the 288x360 warm-up portrait.
  * @param cropTop fraction of the upscaled height removed at the top, in [0, 1) (WARM_UP_TOP_CROP 0.025: 1638x1997 px).
  * @throws when the Blob cannot be decoded or OffscreenCanvas is missing (the caller reports it as a warm-up failure).

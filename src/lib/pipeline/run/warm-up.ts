@@ -42,8 +42,8 @@ export const WARM_UP_RENDERS = 8;
 /**
  * Long side of the warm-up portrait for the last whole run, px: WORK_LIMIT_PX (2048), i.e. the 288x360 portrait
  * upscaled to 1638x2048 px (3.4 MP) in the worker (src/lib/pipeline/run/warm-up-photo.ts), then cut to 1638x1997 px
- * (WARM_UP_TOP_CROP). That run then takes the
- * branches a phone photo takes and runs its loops as long: a working copy as large as the limit allows, the model
+ * (WARM_UP_TOP_CROP). That run then takes the branches a phone photo takes and runs its loops as long: a working copy
+ * nearly as large as the limit allows (1997 of 2048 px), the model
  * inputs box-averaged down from a large face, the crown search, quality checks and background grid at full size; the
  * WARM_UP_RENDERS renders that follow are each paired with a run of the quality checks in the quality worker, on the
  * same photo. Its memory then goes to the worker's pools (workers/pipeline.worker.ts), where its working copy
@@ -72,8 +72,10 @@ export const WARM_UP_RENDERS = 8;
  *   ran during the sixth photo), and in the benchmark's third round no such compile ran.
  * - V8 keeps optimising the app's own code: TurboFan took 460, 200, 150, 140 and 160 ms of CPU on the
  *   first five photos, then under 90 ms. `--js-flags=--trace-opt` and `--trace-deopt-verbose` show why: branches the
- *   warm-up portrait never takes (a crop reaching beyond the photo's top edge, one side of the colour prior's
- *   flood, other sizes in the quality checks' face crop) and code de-optimised when they run. Tried and not kept: three
+ *   warm-up portrait never took (before WARM_UP_TOP_CROP: a crop reaching beyond the photo's top edge; still: one side
+ *   of the colour prior's flood, other sizes in the quality checks' face crop) and code de-optimised when they run.
+ *   Since then the second photo no longer maps fresh memory either (workers/pipeline.worker.ts addSpareMemory). Tried
+ *   and not kept: three
  *   full-size runs instead of one (compiles on photos 0–7 1.83 s against 1.84 s of CPU; later photos 443 against
  *   456 ms, `ready` 8.0 against 6.7 s), and every other render with the eye line lowest so that the crop crosses the
  *   top edge (later photos 429 against 409 ms, `ready` 7.5 against 6.7 s).
